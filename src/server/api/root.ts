@@ -1,0 +1,20 @@
+import "server-only";
+import { authRouter } from "./routers/auth";
+import { baseRouter } from "./routers/bases";
+import { memberRouter } from "./routers/members";
+import { tokenRouter } from "./routers/tokens";
+import { workspaceRouter } from "./routers/workspaces";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  workspace: workspaceRouter,
+  member: memberRouter,
+  token: tokenRouter,
+  base: baseRouter,
+});
+
+/** The type typed clients import: `import type { AppRouter } from "tessera/src/server/api/root"`. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,131 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { Permission } from "@/lib/permissions";
+import type { Role } from "@/lib/roles";
+import { type Actor, actorUserId, resolveActor } from "../auth/actor";
+import { type RequestInfo, requestInfo } from "../auth/request-info";
+import type { CookieSpec } from "../auth/session";
+import type { AuditActor } from "../audit/record-audit";
+import { authorize, resolveWorkspaceId } from "../authz/workspace-access";
+import { type Db, getDb } from "../db";
+import { AppError, type ErrorCode, errorStatus } from "../errors";
+
+export type Context = {
+  db: Db;
+  actor: Actor;
+  request: RequestInfo;
+  /** Cookies the procedure wants set; each transport writes them its own way. */
+  responseCookies: CookieSpec[];
+};
+
+export async function createContext(opts: { headers: Headers; method: string; url?: string }): Promise<Context> {
+  const db = await getDb();
+  return {
+    db,
+    actor: await resolveActor(db, opts.headers),
+    request: requestInfo(opts.headers, opts.method, opts.url),
+    responseCookies: [],
+  };
+}
+
+const trpcCodes = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_SUPPORTED",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNPROCESSABLE_CONTENT: "UNPROCESSABLE_CONTENT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const satisfies Record<ErrorCode, TRPCError["code"]>;
+
+/**
+ * The one place any thrown error becomes an AppError: services' own errors
+ * pass through, invalid input becomes BAD_REQUEST with the issues, and
+ * anything unexpected becomes a bare 500 whose message reveals nothing.
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof TRPCError) {
+    if (error.cause instanceof AppError) return error.cause;
+    const issues = (error.cause as { issues?: Array<{ path: PropertyKey[]; message: string }> } | undefined)?.issues;
+    if (issues) {
+      const first = issues[0];
+      const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
+      return new AppError("BAD_REQUEST", `Invalid input: ${where}${first?.message ?? "invalid"}`, {
+        issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const code = (Object.keys(trpcCodes) as ErrorCode[]).find((k) => trpcCodes[k] === error.code);
+    if (code && code !== "INTERNAL_SERVER_ERROR") return new AppError(code, error.message);
+  }
+  console.error("unexpected error", error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return new AppError("INTERNAL_SERVER_ERROR", "Something went wrong on our side");
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const appError = toAppError(error);
+    return {
+      ...shape,
+      message: appError.message,
+      data: { code: appError.code, httpStatus: errorStatus[appError.code], details: appError.details },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && !(result.error.cause instanceof TRPCError)) {
+    const appError = toAppError(result.error);
+    throw new TRPCError({ code: trpcCodes[appError.code], message: appError.message, cause: appError });
+  }
+  return result;
+});
+
+// Cookie-authenticated mutations must come from our own origin (CSRF). Tokens
+// in an Authorization header are never sent by a browser on its own.
+const sameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.request.crossOrigin && ctx.actor.kind !== "token") {
+    throw new AppError("FORBIDDEN", "Cross-origin request refused");
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(sameOrigin);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in or send an API token");
+  const auditActor: AuditActor = {
+    userId: actorUserId(ctx.actor),
+    tokenId: ctx.actor.kind === "token" ? ctx.actor.token.id : null,
+  };
+  return next({ ctx: { actor: ctx.actor, auditActor } });
+});
+
+/** For what only a person may do (create a workspace); API tokens act inside their one workspace. */
+export const userProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.kind !== "user") throw new AppError("FORBIDDEN", "API tokens cannot do this; sign in as a user");
+  return next({ ctx: { actor: ctx.actor, auditActor: { userId: ctx.actor.user.id, tokenId: null } } });
+});
+
+/**
+ * A procedure on a workspace's resource: the workspace is looked up from the
+ * most specific resource id in the input, and the caller's role there must
+ * grant `permission`.
+ */
+export function workspaceProcedure(permission: Permission) {
+  return authedProcedure.use(async ({ ctx, getRawInput, next }) => {
+    const workspaceId = await resolveWorkspaceId(ctx.db, await getRawInput());
+    const role: Role = await authorize(ctx.db, ctx.actor, workspaceId, permission);
+    const userId = actorUserId(ctx.actor)!;
+    return next({ ctx: { workspaceId, role, auditActor: { ...ctx.auditActor, userId } } });
+  });
+}
