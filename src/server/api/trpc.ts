@@ -62,8 +62,17 @@ export function toAppError(error: unknown): AppError {
     const code = (Object.keys(trpcCodes) as ErrorCode[]).find((k) => trpcCodes[k] === error.code);
     if (code && code !== "INTERNAL_SERVER_ERROR") return new AppError(code, error.message);
   }
-  console.error("unexpected error", error instanceof Error ? (error.stack ?? error.message) : String(error));
+  console.error("unexpected error:", describeForLog(error));
   return new AppError("INTERNAL_SERVER_ERROR", "Something went wrong on our side");
+}
+
+// Drizzle's query errors carry the bound parameters (password hashes, emails,
+// token hashes): log the statement and the database's reason, never the values.
+function describeForLog(error: unknown): string {
+  const e = error as { query?: string; cause?: { message?: string }; message?: string; stack?: string } | undefined;
+  if (e && typeof e.query === "string") return `query failed: ${e.query} (${e.cause?.message ?? "no reason"})`;
+  if (e && typeof e.cause === "object" && e.cause) return describeForLog(e.cause);
+  return e?.stack ?? e?.message ?? String(error);
 }
 
 const t = initTRPC.context<Context>().create({
