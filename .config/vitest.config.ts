@@ -8,9 +8,9 @@ const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(import.meta.dirname, "src"),
+      "@": path.resolve(import.meta.dirname, "../src"),
       // The real package throws outside React Server Components' bundler condition.
-      "server-only": path.resolve(import.meta.dirname, "src/test/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "../src/test/server-only-stub.ts"),
     },
   },
   test: {
