@@ -21,7 +21,7 @@ export function AppHeader({ user, workspaces, current }: AppHeaderProps) {
   return (
     <header className="border-b border-border bg-background">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:px-6">
-        <Link href="/w" className="rounded-md" aria-label="Tessera: your workspaces">
+        <Link href="/w" className="flex items-center rounded-md" aria-label="Tessera: your workspaces">
           <Logo compact />
         </Link>
         {current ? (

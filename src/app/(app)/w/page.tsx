@@ -31,7 +31,7 @@ export default async function WorkspacesPage() {
             </CardContent>
           </Card>
         ) : (
-          <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+          <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
             <section aria-labelledby="workspaces-heading">
               <h1 id="workspaces-heading" className="text-2xl font-semibold tracking-tight">
                 Your workspaces

@@ -16,7 +16,7 @@ export default async function BasesPage({ params }: { params: Promise<{ workspac
   const canAlter = can(workspace.role, "base.alter");
 
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Bases</h1>
         <p className="mt-1 text-sm text-muted-foreground">Each base groups related tables.</p>

@@ -19,7 +19,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
   const canManage = can(workspace.role, "member.manage");
 
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
         <p className="mt-1 text-sm text-muted-foreground">
@@ -39,7 +39,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
         </Card>
       ) : null}
 
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="relative overflow-x-auto rounded-lg border border-border">
         <table className="w-full min-w-[32rem] text-sm">
           <caption className="sr-only">Members of {workspace.name}</caption>
           <thead className="bg-muted text-left text-xs uppercase tracking-wide text-muted-foreground">

@@ -32,7 +32,7 @@ export default async function TokensPage({ params }: { params: Promise<{ workspa
   const { tokens } = await (await api()).token.list({ workspaceId });
 
   return (
-    <div className="grid gap-8">
+    <div className="grid grid-cols-1 gap-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
         <p className="mt-1 max-w-2xl text-sm text-muted-foreground">
@@ -57,7 +57,7 @@ export default async function TokensPage({ params }: { params: Promise<{ workspa
           <p className="mt-3 font-medium">No API tokens</p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-border">
+        <div className="relative overflow-x-auto rounded-lg border border-border">
           <table className="w-full min-w-[40rem] text-sm">
             <caption className="sr-only">API tokens of {workspace.name}</caption>
             <thead className="bg-muted text-left text-xs uppercase tracking-wide text-muted-foreground">
