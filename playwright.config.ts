@@ -1,0 +1,47 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The app under test runs as a production build on its own port. It uses the
+// PostgreSQL database in E2E_DATABASE_URL (or DATABASE_URL) when given, and
+// otherwise embedded PGlite in a fresh data directory, so runs share no state.
+const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
+const port = 3100;
+
+const serverEnv: Record<string, string> = databaseUrl
+  ? { DATABASE_URL: databaseUrl }
+  : { DATABASE_URL: "", TESSERA_DATA_DIR: process.env.E2E_DATA_DIR ?? `.data/e2e-${Date.now()}` };
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: (process.env.PLAYWRIGHT_REPORTER as "list" | undefined) ?? "list",
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: `npm run build && npx next start -p ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 300_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { ...serverEnv, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
