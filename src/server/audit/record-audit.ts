@@ -16,7 +16,13 @@ export type AuditEntry = {
 
 /** Call with the mutation's transaction, so the record and the change commit together. */
 export async function recordAudit(tx: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+  await recordAudits(tx, actor, [entry]);
+}
+
+/** Many records in one statement (a batch of row changes). */
+export async function recordAudits(tx: Db, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(entries.map((entry) => ({
     id: newId(),
     workspaceId: entry.workspaceId,
     userId: actor.userId,
@@ -26,5 +32,5 @@ export async function recordAudit(tx: Db, actor: AuditActor, entry: AuditEntry):
     resourceId: entry.resourceId,
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
+  })));
 }

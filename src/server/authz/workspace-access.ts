@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { can, type Permission } from "@/lib/permissions";
 import { type Role, roleRank } from "@/lib/roles";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db";
-import { bases, workspaceMembers, workspaces } from "../db/schema";
+import { bases, tables, workspaceMembers, workspaces } from "../db/schema";
 import { AppError, forbidden, notFound } from "../errors";
 
 /**
@@ -13,6 +13,11 @@ import { AppError, forbidden, notFound } from "../errors";
  * workspace and act on another's resource.
  */
 const resourceWorkspace: ReadonlyArray<[key: string, lookup: (db: Db, id: string) => Promise<string | undefined>]> = [
+  [
+    "tableId",
+    async (db, id) =>
+      (await db.select({ w: tables.workspaceId }).from(tables).where(and(eq(tables.id, id), isNull(tables.deletedAt))))[0]?.w,
+  ],
   [
     "baseId",
     async (db, id) => (await db.select({ w: bases.workspaceId }).from(bases).where(eq(bases.id, id)))[0]?.w,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { createCaller } from "../api/root";
+import { AppError } from "../errors";
 import { json, noContent } from "./http";
 
 type Caller = ReturnType<typeof createCaller>;
@@ -77,5 +78,65 @@ export const routes: Route[] = [
     await caller.base.delete(params);
     return noContent();
   }),
+
+  route("GET", "/tables", async ({ caller, query }) => json(200, await caller.table.list({ baseId: query.get("baseId") as Untrusted }))),
+  route("POST", "/tables", async ({ caller, body }) => json(201, await caller.table.create(await body()))),
+  route("GET", "/tables/{tableId}", async ({ caller, params }) => json(200, await caller.table.get(params))),
+  route("PATCH", "/tables/{tableId}", async ({ caller, params, body }) =>
+    json(200, await caller.table.rename({ ...(await body()), ...params })),
+  ),
+  route("DELETE", "/tables/{tableId}", async ({ caller, params }) => {
+    await caller.table.delete(params);
+    return noContent();
+  }),
+  route("POST", "/tables/{tableId}/fields", async ({ caller, params, body }) =>
+    json(201, await caller.table.createField({ ...(await body()), ...params })),
+  ),
+  route("PATCH", "/tables/{tableId}/fields/{fieldId}", async ({ caller, params, body }) =>
+    json(200, await caller.table.updateField({ ...(await body()), ...params })),
+  ),
+  route("DELETE", "/tables/{tableId}/fields/{fieldId}", async ({ caller, params }) => {
+    await caller.table.deleteField(params);
+    return noContent();
+  }),
+
+  route("GET", "/tables/{tableId}/rows", async ({ caller, params, query }) => {
+    for (const unsupported of ["filter", "sort", "search", "fields"]) {
+      if (query.has(unsupported)) {
+        throw new AppError("BAD_REQUEST", `The ${unsupported} parameter is not available yet (it arrives with the query plan)`);
+      }
+    }
+    return json(200, await caller.row.list({ ...queryObject(query, ["limit", "cursor", "fieldKey"]), ...params }));
+  }),
+  route("POST", "/tables/{tableId}/rows", async ({ caller, params, query, body }) =>
+    json(201, await caller.row.create({ ...(await body()), ...queryObject(query, ["fieldKey"]), ...params })),
+  ),
+  route("PATCH", "/tables/{tableId}/rows", async ({ caller, params, query, body }) =>
+    json(200, await caller.row.update({ ...(await body()), ...queryObject(query, ["fieldKey"]), ...params })),
+  ),
+  route("DELETE", "/tables/{tableId}/rows", async ({ caller, params, body }) =>
+    json(200, await caller.row.delete({ ...(await body()), ...params })),
+  ),
+  route("GET", "/tables/{tableId}/rows/{rowId}", async ({ caller, params, query }) =>
+    json(200, await caller.row.get({ ...queryObject(query, ["fieldKey"]), ...params })),
+  ),
+  route("PATCH", "/tables/{tableId}/rows/{rowId}", async ({ caller, params, query, body }) => {
+    const { fields, expected } = await body();
+    const { rows } = await caller.row.update({
+      ...queryObject(query, ["fieldKey"]),
+      tableId: params.tableId,
+      rows: [{ id: params.rowId, fields, expected }],
+    });
+    return json(200, rows[0]);
+  }),
+  route("DELETE", "/tables/{tableId}/rows/{rowId}", async ({ caller, params }) => {
+    const result = await caller.row.delete({ tableId: params.tableId, ids: [params.rowId] });
+    if (result.deleted === 0) throw new AppError("NOT_FOUND", "Row not found");
+    return json(200, result);
+  }),
 ];
 
+/** The named query parameters that are present, as an object for a procedure's input. */
+function queryObject(query: URLSearchParams, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((n) => query.has(n)).map((n) => [n, query.get(n)!]));
+}

@@ -5,3 +5,5 @@ export * from "./workspace-members";
 export * from "./bases";
 export * from "./api-tokens";
 export * from "./audit-log";
+export * from "./tables";
+export * from "./fields";

@@ -1,0 +1,95 @@
+import type { z } from "zod";
+
+export const fieldTypes = [
+  "text",
+  "long_text",
+  "number",
+  "currency",
+  "percent",
+  "boolean",
+  "date",
+  "datetime",
+  "single_select",
+  "multi_select",
+  "email",
+  "url",
+  "phone",
+  "rating",
+  "progress",
+  "duration",
+  "user",
+  "attachment",
+  "link",
+  "lookup",
+  "rollup",
+  "count",
+  "formula",
+  "autonumber",
+  "created_time",
+  "created_by",
+  "last_modified_time",
+  "last_modified_by",
+] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+export const filterOps = [
+  "eq",
+  "neq",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "contains",
+  "not_contains",
+  "starts_with",
+  "ends_with",
+  "is_empty",
+  "is_not_empty",
+  "in",
+  "not_in",
+  "between",
+  "has_any_of",
+  "has_all_of",
+  "is_within",
+] as const;
+export type FilterOp = (typeof filterOps)[number];
+
+/** Where a field's value lives in the row's physical table. */
+export type FieldStorage =
+  /** Its own column `f_<id>` of this SQL type. */
+  | { kind: "column"; sqlType: string }
+  /** One of the row's own system columns (created_at, updated_by, ...), read-only. */
+  | { kind: "system"; column: "created_at" | "updated_at" | "created_by" | "updated_by" }
+  /** Not stored: computed from links or formulas (arrives with its issue). */
+  | { kind: "computed" };
+
+export type ValueError = { message: string };
+
+/**
+ * One entry of the field-type registry. Universal: the server uses it to
+ * store and validate, pages to pick editors and operators.
+ */
+export type FieldTypeDefinition<O = unknown> = {
+  type: FieldType;
+  label: string;
+  /** Options with their defaults; `parse({})` gives a valid default. */
+  options: z.ZodType<O>;
+  storage: (options: O) => FieldStorage;
+  /** Values are written by the server only (system fields, autonumber, computed). */
+  readOnly: boolean;
+  /**
+   * An API value (already JSON) to what is bound for the column, or an error.
+   * `null` and `undefined` mean empty.
+   */
+  toDb: (value: unknown, options: O) => { ok: true; value: unknown } | { ok: false; error: string };
+  /** What the database returned for the column, to the API value. */
+  fromDb: (raw: unknown, options: O) => unknown;
+  /** SQL to read the column with, when the driver's own parsing is not what the API wants. */
+  selectCast?: "text";
+  operators: readonly FilterOp[];
+  /** Can this field be the table's primary (first, naming) field? */
+  canBePrimary: boolean;
+};
+
+export const ok = (value: unknown) => ({ ok: true as const, value });
+export const invalid = (error: string) => ({ ok: false as const, error });

@@ -1,0 +1,40 @@
+import type { FieldType, FieldTypeDefinition } from "./field-type";
+import { boolean } from "./types/boolean";
+import { date, datetime } from "./types/date";
+import { currency, duration, number, percent, progress, rating } from "./types/number";
+import { multiSelect, singleSelect } from "./types/select";
+import { autonumber, createdBy, createdTime, lastModifiedBy, lastModifiedTime } from "./types/system";
+import { email, longText, phone, text, url } from "./types/text";
+
+/**
+ * The field-type registry: adding a type means adding an entry here. Types
+ * listed in `fieldTypes` but absent here (user, attachment, link, lookup,
+ * rollup, count, formula) are not available yet and are refused with 400.
+ */
+export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<any>>> = {
+  text,
+  long_text: longText,
+  number,
+  currency,
+  percent,
+  boolean,
+  date,
+  datetime,
+  single_select: singleSelect,
+  multi_select: multiSelect,
+  email,
+  url,
+  phone,
+  rating,
+  progress,
+  duration,
+  autonumber,
+  created_time: createdTime,
+  created_by: createdBy,
+  last_modified_time: lastModifiedTime,
+  last_modified_by: lastModifiedBy,
+};
+
+export function fieldTypeDefinition(type: FieldType): FieldTypeDefinition<any> | undefined {
+  return fieldTypeRegistry[type];
+}

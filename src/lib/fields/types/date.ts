@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { type FieldTypeDefinition, invalid, ok } from "../field-type";
+
+const dateOps = ["eq", "neq", "lt", "lte", "gt", "gte", "between", "is_within", "is_empty", "is_not_empty"] as const;
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?$/;
+
+export function isCalendarDate(value: string): boolean {
+  const m = datePattern.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "unknown time zone")
+  .default("UTC");
+
+/** A calendar date with no time: `YYYY-MM-DD` in and out. */
+export const date: FieldTypeDefinition<{ timeZone: string }> = {
+  type: "date",
+  label: "Date",
+  options: z.object({ timeZone }).strict(),
+  storage: () => ({ kind: "column", sqlType: "date" }),
+  readOnly: false,
+  toDb(value) {
+    if (value === null || value === undefined || value === "") return ok(null);
+    if (typeof value !== "string") return invalid("expected a date as YYYY-MM-DD");
+    const day = value.length > 10 && dateTimePattern.test(value) ? value.slice(0, 10) : value;
+    return isCalendarDate(day) ? ok(day) : invalid("expected a date as YYYY-MM-DD");
+  },
+  // Read as text: the drivers would turn a date into a local-time Date object.
+  selectCast: "text",
+  fromDb: (raw) => (raw === null || raw === undefined ? null : String(raw)),
+  operators: dateOps,
+  canBePrimary: true,
+};
+
+/** An instant: ISO 8601 in (a missing offset means UTC), ISO 8601 in UTC out. The time zone is for display. */
+export const datetime: FieldTypeDefinition<{ timeZone: string }> = {
+  type: "datetime",
+  label: "Date and time",
+  options: z.object({ timeZone }).strict(),
+  storage: () => ({ kind: "column", sqlType: "timestamptz" }),
+  readOnly: false,
+  toDb(value) {
+    if (value === null || value === undefined || value === "") return ok(null);
+    if (typeof value !== "string" || !(dateTimePattern.test(value) || isCalendarDate(value))) {
+      return invalid("expected an ISO 8601 date and time");
+    }
+    const withZone = /(?:Z|[+-]\d{2}:\d{2})$/.test(value) || value.length === 10 ? value : `${value}Z`;
+    const instant = new Date(withZone);
+    if (Number.isNaN(instant.getTime()) || !isCalendarDate(value.slice(0, 10))) return invalid("expected an ISO 8601 date and time");
+    return ok(instant.toISOString());
+  },
+  fromDb: (raw) => (raw === null || raw === undefined ? null : new Date(raw as string | Date).toISOString()),
+  operators: dateOps,
+  canBePrimary: true,
+};

@@ -1,0 +1,13 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * A list bound as ONE parameter holding a PostgreSQL array literal, cast to
+ * `type`. Drizzle's template would expand a JS array into `($1, $2, ...)`,
+ * and the two drivers bind JS arrays differently; a literal behaves the same
+ * on both. Elements are quoted and escaped, and the whole stays a bound value.
+ */
+export function arrayParam(values: ReadonlyArray<string | number>, type: "text[]" | "bigint[]"): SQL {
+  const literal = `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+  return sql`${literal}::${sql.raw(type)}`;
+}

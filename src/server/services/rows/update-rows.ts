@@ -1,0 +1,90 @@
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import { columnName, physicalTable } from "../../db/tenant/table-ddl";
+import { AppError, notFound } from "../../errors";
+import { type AuditActor, recordAudits } from "../../audit/record-audit";
+import { findField, type TableMeta } from "../tables/table-meta";
+import { cellParam, encodeCells, type FieldKey, normalizeExpected, readRowsById } from "./row-codec";
+
+export type RowUpdate = { id: string; fields?: unknown; expected?: unknown };
+
+/**
+ * Updates rows all or nothing, with cell-level compare-and-set: for each cell
+ * in `expected`, the row must still hold that value, otherwise the whole
+ * request is refused with CONFLICT and the current rows. Two people editing
+ * different cells of one row never conflict.
+ */
+export async function updateRows(
+  db: Db,
+  params: { table: TableMeta; rows: RowUpdate[]; actor: AuditActor; fieldKey?: FieldKey },
+) {
+  const { table } = params;
+  const batch = params.rows.length > 1;
+  const updates = params.rows.map((row, i) => ({
+    id: row.id,
+    cells: encodeCells(table, row.fields ?? {}, batch ? i : undefined),
+    expected: expectedCells(table, row.expected, batch ? i : undefined),
+  }));
+  const ids = updates.map((u) => u.id);
+  if (new Set(ids).size !== ids.length) throw new AppError("BAD_REQUEST", "A row appears twice in the request");
+
+  return db.transaction(async (tx) => {
+    // Locks the rows so a concurrent edit waits and then compares against this one's result.
+    const current = await readRowsById(tx, table, ids, { forUpdate: true, fieldKey: "id" });
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const missing = ids.find((id) => !byId.has(id));
+    if (missing) throw notFound(`Row ${missing}`);
+
+    const stale = updates.filter((u) =>
+      u.expected.some(({ fieldId, value }) => !isDeepStrictEqual(byId.get(u.id)!.fields[fieldId], value)),
+    );
+    if (stale.length > 0) {
+      const rows = await readRowsById(tx, table, stale.map((u) => u.id), { fieldKey: params.fieldKey });
+      throw new AppError("CONFLICT", "The row was changed by someone else; nothing was saved", { rows });
+    }
+
+    const t = physicalTable(table.workspaceId, table.id);
+    for (const update of updates) {
+      const sets = update.cells.map((c) => sql`${sql.identifier(columnName(c.field.id))} = ${cellParam(c.value)}`);
+      await tx.execute(
+        sql`update ${t} set ${sql.join(
+          [...sets, sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${params.actor.userId}`],
+          sql`, `,
+        )} where id = ${update.id}::bigint`,
+      );
+    }
+
+    const after = await readRowsById(tx, table, ids, { fieldKey: "id" });
+    await recordAudits(
+      tx,
+      params.actor,
+      updates.map((u, i) => {
+        const changed = u.cells.map((c) => c.field);
+        const pick = (fields: Record<string, unknown>) => Object.fromEntries(changed.map((f) => [f.name, fields[f.id]]));
+        return {
+          workspaceId: table.workspaceId,
+          action: "row.update",
+          resourceType: "row",
+          resourceId: `${table.id}:${u.id}`,
+          before: pick(byId.get(u.id)!.fields),
+          after: pick(after[i]!.fields),
+        };
+      }),
+    );
+    return params.fieldKey === "id" ? after : readRowsById(tx, table, ids);
+  });
+}
+
+function expectedCells(table: TableMeta, expected: unknown, rowIndex?: number) {
+  if (expected === undefined || expected === null) return [];
+  if (typeof expected !== "object" || Array.isArray(expected)) {
+    throw new AppError("BAD_REQUEST", "expected must be an object of field values", { row: rowIndex });
+  }
+  return Object.entries(expected).map(([key, value]) => {
+    const field = findField(table, key);
+    if (!field) throw new AppError("BAD_REQUEST", `Unknown field "${key}" in expected`, { field: key, row: rowIndex });
+    return { fieldId: field.id, value: normalizeExpected(field, value) };
+  });
+}
