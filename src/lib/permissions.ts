@@ -18,6 +18,7 @@ export const permissions = {
   "row.write": "editor",
   "view.write": "editor",
   "view.share": "admin",
+  "audit.read": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -1,10 +1,12 @@
 import "server-only";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { baseRouter } from "./routers/bases";
 import { memberRouter } from "./routers/members";
 import { rowRouter } from "./routers/rows";
 import { tableRouter } from "./routers/tables";
 import { tokenRouter } from "./routers/tokens";
+import { trashRouter } from "./routers/trash";
 import { workspaceRouter } from "./routers/workspaces";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -16,6 +18,8 @@ export const appRouter = createTRPCRouter({
   base: baseRouter,
   table: tableRouter,
   row: rowRouter,
+  trash: trashRouter,
+  audit: auditRouter,
 });
 
 /** The type typed clients import: `import type { AppRouter } from "tessera/src/server/api/root"`. */

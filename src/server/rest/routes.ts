@@ -134,9 +134,26 @@ export const routes: Route[] = [
     if (result.deleted === 0) throw new AppError("NOT_FOUND", "Row not found");
     return json(200, result);
   }),
+
+  route("GET", "/trash", async ({ caller, query }) => json(200, await caller.trash.tables({ workspaceId: query.get("workspaceId") as Untrusted }))),
+  route("GET", "/tables/{tableId}/trash", async ({ caller, params }) => json(200, await caller.trash.ofTable(params))),
+  route("POST", "/tables/{tableId}/restore", async ({ caller, params }) =>
+    json(200, await caller.trash.restoreTable({ trashedTableId: params.tableId })),
+  ),
+  route("POST", "/tables/{tableId}/rows/restore", async ({ caller, params, body }) =>
+    json(200, await caller.trash.restoreRows({ ...(await body()), ...params })),
+  ),
+  route("POST", "/tables/{tableId}/fields/{fieldId}/restore", async ({ caller, params }) =>
+    json(200, await caller.trash.restoreField(params)),
+  ),
+
+  route("GET", "/audit", async ({ caller, query }) =>
+    json(200, await caller.audit.list(queryObject(query, ["workspaceId", "userId", "action", "resourceType", "resourceId", "from", "to", "limit", "cursor"]))),
+  ),
+  route("POST", "/audit/{auditEntryId}/revert", async ({ caller, params }) => json(200, await caller.audit.revert(params))),
 ];
 
 /** The named query parameters that are present, as an object for a procedure's input. */
-function queryObject(query: URLSearchParams, names: string[]): Record<string, string> {
+function queryObject(query: URLSearchParams, names: string[]): Untrusted {
   return Object.fromEntries(names.filter((n) => query.has(n)).map((n) => [n, query.get(n)!]));
 }

@@ -4,7 +4,7 @@ import { type Db, rowsOf } from "../../db";
 import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import type { TableMeta } from "../tables/table-meta";
-import { cellParam, encodeCells, type FieldKey, readRowsById } from "./row-codec";
+import { cellParam, encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
 
 /** All rows or none: every value is checked before anything is written. */
 export async function createRows(
@@ -29,7 +29,7 @@ export async function createRows(
             values ${sql.join(tuples, sql`, `)} returning id::text as id`,
       ),
     );
-    const rows = await readRowsById(tx, table, inserted.map((r) => r.id));
+    const rows = await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id" });
     await recordAudits(
       tx,
       params.actor,
@@ -38,10 +38,10 @@ export async function createRows(
         action: "row.create",
         resourceType: "row",
         resourceId: `${table.id}:${row.id}`,
+        // Keyed by field id, so a later rename does not break a revert.
         after: row.fields,
       })),
     );
-    if (params.fieldKey !== "id") return rows;
-    return readRowsById(tx, table, rows.map((r) => r.id), { fieldKey: "id" });
+    return rows.map((row) => keyedBy(table, row, params.fieldKey));
   });
 }

@@ -11,7 +11,7 @@ import { readRowsById } from "./row-codec";
 export async function deleteRows(db: Db, params: { table: TableMeta; ids: string[]; actor: AuditActor }) {
   const { table } = params;
   return db.transaction(async (tx) => {
-    const rows = await readRowsById(tx, table, params.ids, { forUpdate: true });
+    const rows = await readRowsById(tx, table, params.ids, { forUpdate: true, fieldKey: "id" });
     if (rows.length > 0) {
       await tx.execute(
         sql`update ${physicalTable(table.workspaceId, table.id)} set deleted_at = now()

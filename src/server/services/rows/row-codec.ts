@@ -60,14 +60,27 @@ export function decodeRow(table: TableMeta, raw: RawRow, fieldKey: FieldKey = "n
   };
 }
 
+/** A row read with field ids as keys, re-keyed as the caller asked (no second read). */
+export function keyedBy(table: TableMeta, row: Row, fieldKey: FieldKey = "name"): Row {
+  if (fieldKey === "id") return row;
+  const fields: Record<string, unknown> = {};
+  for (const field of table.fields) if (field.id in row.fields) fields[field.name] = row.fields[field.id];
+  return { ...row, fields };
+}
+
 /** Live rows of a table by id, in the order of `ids` (missing ones left out). */
-export async function readRowsById(db: Db, table: TableMeta, ids: string[], opts: { fieldKey?: FieldKey; forUpdate?: boolean } = {}) {
+export async function readRowsById(
+  db: Db,
+  table: TableMeta,
+  ids: string[],
+  opts: { fieldKey?: FieldKey; forUpdate?: boolean; includeDeleted?: boolean } = {},
+) {
   // Row ids are bigints: anything else cannot name a row.
   const valid = ids.filter((id) => rowIdPattern.test(id));
   if (valid.length === 0) return [];
   const result = await db.execute(
     sql`select ${selectList(table)} from ${physicalTable(table.workspaceId, table.id)} r
-        where r.id = any(${arrayParam(valid, "bigint[]")}) and r.deleted_at is null${opts.forUpdate ? sql` for update` : sql``}`,
+        where r.id = any(${arrayParam(valid, "bigint[]")})${opts.includeDeleted ? sql`` : sql` and r.deleted_at is null`}${opts.forUpdate ? sql` for update` : sql``}`,
   );
   const byId = new Map(rowsOf<RawRow>(result).map((raw) => [raw.id, decodeRow(table, raw, opts.fieldKey)]));
   return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);

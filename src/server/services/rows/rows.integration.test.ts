@@ -274,8 +274,9 @@ describe("isolation and audit", () => {
     const db = await getDb();
     const entries = await db.select().from(auditLog).where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.resourceId, `${table.id}:${row.id}`)));
     const byAction = Object.fromEntries(entries.map((e) => [e.action, e]));
-    expect(byAction["row.create"]).toMatchObject({ userId: editor.user.id, after: { Name: "a" } });
-    expect(byAction["row.update"]).toMatchObject({ before: { Name: "a" }, after: { Name: "b" } });
-    expect(byAction["row.delete"]).toMatchObject({ before: { Name: "b" } });
+    const name = table.primaryFieldId;
+    expect(byAction["row.create"]).toMatchObject({ userId: editor.user.id, after: { [name]: "a" } });
+    expect(byAction["row.update"]).toMatchObject({ before: { [name]: "a" }, after: { [name]: "b" } });
+    expect(byAction["row.delete"]).toMatchObject({ before: { [name]: "b" } });
   });
 });

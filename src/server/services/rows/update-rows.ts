@@ -6,7 +6,7 @@ import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import { findField, type TableMeta } from "../tables/table-meta";
-import { cellParam, encodeCells, type FieldKey, normalizeExpected, readRowsById } from "./row-codec";
+import { cellParam, encodeCells, type FieldKey, keyedBy, normalizeExpected, readRowsById } from "./row-codec";
 
 export type RowUpdate = { id: string; fields?: unknown; expected?: unknown };
 
@@ -41,7 +41,7 @@ export async function updateRows(
       u.expected.some(({ fieldId, value }) => !isDeepStrictEqual(byId.get(u.id)!.fields[fieldId], value)),
     );
     if (stale.length > 0) {
-      const rows = await readRowsById(tx, table, stale.map((u) => u.id), { fieldKey: params.fieldKey });
+      const rows = stale.map((u) => keyedBy(table, byId.get(u.id)!, params.fieldKey));
       throw new AppError("CONFLICT", "The row was changed by someone else; nothing was saved", { rows });
     }
 
@@ -62,7 +62,7 @@ export async function updateRows(
       params.actor,
       updates.map((u, i) => {
         const changed = u.cells.map((c) => c.field);
-        const pick = (fields: Record<string, unknown>) => Object.fromEntries(changed.map((f) => [f.name, fields[f.id]]));
+        const pick = (fields: Record<string, unknown>) => Object.fromEntries(changed.map((f) => [f.id, fields[f.id]]));
         return {
           workspaceId: table.workspaceId,
           action: "row.update",
@@ -73,7 +73,7 @@ export async function updateRows(
         };
       }),
     );
-    return params.fieldKey === "id" ? after : readRowsById(tx, table, ids);
+    return after.map((row) => keyedBy(table, row, params.fieldKey));
   });
 }
 

@@ -1,0 +1,88 @@
+import "server-only";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { type Db, rowsOf } from "../../db";
+import { arrayParam } from "../../db/array-param";
+import { fields, tables } from "../../db/schema";
+import { physicalTable } from "../../db/tenant/table-ddl";
+import { AppError, notFound } from "../../errors";
+import { type AuditActor, recordAudit, recordAudits } from "../../audit/record-audit";
+import { keyedBy, readRowsById } from "../rows/row-codec";
+import { fieldOutput, type FieldMeta, loadTable, tableOutput } from "../tables/table-meta";
+
+/** Brings rows back from the trash; answers CONFLICT for any that are not there. */
+export async function restoreRows(db: Db, params: { tableId: string; ids: string[]; actor: AuditActor }) {
+  return db.transaction(async (tx) => {
+    const table = await loadTable(tx, params.tableId);
+    const restored = rowsOf<{ id: string }>(
+      await tx.execute(
+        sql`update ${physicalTable(table.workspaceId, table.id)}
+            set deleted_at = null, version = version + 1, updated_at = now(), updated_by = ${params.actor.userId}
+            where id = any(${arrayParam(params.ids.filter((id) => /^\d{1,18}$/.test(id)), "bigint[]")}) and deleted_at is not null
+            returning id::text as id`,
+      ),
+    );
+    if (restored.length !== params.ids.length) {
+      throw new AppError("CONFLICT", "Some rows are not in the trash (already restored, or purged)");
+    }
+    const rows = await readRowsById(tx, table, params.ids, { fieldKey: "id" });
+    await recordAudits(
+      tx,
+      params.actor,
+      rows.map((row) => ({
+        workspaceId: table.workspaceId,
+        action: "row.restore",
+        resourceType: "row",
+        resourceId: `${table.id}:${row.id}`,
+        after: row.fields,
+      })),
+    );
+    return rows.map((row) => keyedBy(table, row));
+  });
+}
+
+export async function restoreField(db: Db, params: { tableId: string; fieldId: string; actor: AuditActor }) {
+  return db.transaction(async (tx) => {
+    const table = await loadTable(tx, params.tableId);
+    const [field] = await tx
+      .select({ id: fields.id, name: fields.name, type: fields.type, options: fields.options, position: fields.position })
+      .from(fields)
+      .where(and(eq(fields.id, params.fieldId), eq(fields.tableId, table.id), isNotNull(fields.deletedAt)));
+    if (!field) throw new AppError("CONFLICT", "The field is not in the trash (already restored, or purged)");
+    const clash = table.fields.find((f) => f.name.toLowerCase() === field.name.toLowerCase());
+    if (clash) throw new AppError("CONFLICT", `A field named "${clash.name}" exists now; rename it before restoring this one`);
+    await tx.update(fields).set({ deletedAt: null }).where(eq(fields.id, field.id));
+    const output = fieldOutput(field as FieldMeta);
+    await recordAudit(tx, params.actor, {
+      workspaceId: table.workspaceId,
+      action: "field.restore",
+      resourceType: "field",
+      resourceId: field.id,
+      after: { tableId: table.id, ...output },
+    });
+    return output;
+  });
+}
+
+export async function restoreTable(db: Db, params: { tableId: string; actor: AuditActor }) {
+  return db.transaction(async (tx) => {
+    const [trashed] = await tx
+      .update(tables)
+      .set({ deletedAt: null })
+      .where(and(eq(tables.id, params.tableId), isNotNull(tables.deletedAt)))
+      .returning({ id: tables.id });
+    if (!trashed) {
+      const [live] = await tx.select({ id: tables.id }).from(tables).where(and(eq(tables.id, params.tableId), isNull(tables.deletedAt)));
+      if (live) throw new AppError("CONFLICT", "The table is not in the trash");
+      throw notFound("Table");
+    }
+    const table = await loadTable(tx, params.tableId);
+    await recordAudit(tx, params.actor, {
+      workspaceId: table.workspaceId,
+      action: "table.restore",
+      resourceType: "table",
+      resourceId: table.id,
+      after: tableOutput(table),
+    });
+    return tableOutput(table);
+  });
+}
