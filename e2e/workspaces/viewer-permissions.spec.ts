@@ -89,4 +89,7 @@ test("a viewer sees bases but is offered no way to create one, and the API refus
   await expect(viewerPage.getByRole("list", { name: "Bases" }).getByRole("listitem")).toHaveCount(
     process.env.E2E_SCREENSHOT ? 3 : 1,
   );
+
+  await ownerPage.context().close();
+  await viewerPage.context().close();
 });
