@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The app under test runs as a production build on its own port. It uses the
@@ -5,13 +6,15 @@ import { defineConfig, devices } from "@playwright/test";
 // otherwise embedded PGlite in a fresh data directory, so runs share no state.
 const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
 const port = 3100;
+const root = path.resolve(import.meta.dirname, "..");
 
 const serverEnv: Record<string, string> = databaseUrl
   ? { DATABASE_URL: databaseUrl }
   : { DATABASE_URL: "", TESSERA_DATA_DIR: process.env.E2E_DATA_DIR ?? `.data/e2e-${Date.now()}` };
 
 export default defineConfig({
-  testDir: "e2e",
+  testDir: path.join(root, "e2e"),
+  outputDir: path.join(root, "test-results"),
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -37,6 +40,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npm run build && npx next start -p ${port}`,
+    cwd: root,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
