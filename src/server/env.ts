@@ -16,6 +16,7 @@ const serverEnv = z.object({
   AUTH_RATE_LIMIT_ACCOUNT: z.coerce.number().int().positive().default(10),
   AUTH_RATE_LIMIT_ADDRESS: z.coerce.number().int().positive().default(100),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
 });
 
 export type ServerEnv = z.infer<typeof serverEnv>;

@@ -37,6 +37,26 @@ export class RestAgent {
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }
 
+  /** Sends a raw body (a CSV file, or a stream that may break off midway). */
+  async upload(path: string, body: string | ReadableStream<Uint8Array>, contentType = "text/csv"): Promise<RestResult> {
+    const h = new Headers({ "x-forwarded-for": this.ip, host: "tessera.test", "content-type": contentType });
+    if (this.cookie) h.set("cookie", this.cookie);
+    if (this.bearer) h.set("authorization", `Bearer ${this.bearer}`);
+    const init: RequestInit & { duplex?: "half" } = { method: "POST", headers: h, body, duplex: "half" };
+    const response = await handleRestRequest(new Request(`http://tessera.test/api/v1${path}`, init));
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
+
+  /** A GET answered with text (a CSV export). */
+  async getText(path: string): Promise<{ status: number; text: string; headers: Headers }> {
+    const h = new Headers({ "x-forwarded-for": this.ip, host: "tessera.test" });
+    if (this.cookie) h.set("cookie", this.cookie);
+    if (this.bearer) h.set("authorization", `Bearer ${this.bearer}`);
+    const response = await handleRestRequest(new Request(`http://tessera.test/api/v1${path}`, { headers: h }));
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+
   get = (path: string) => this.request("GET", path);
   post = (path: string, body?: unknown) => this.request("POST", path, body);
   patch = (path: string, body?: unknown) => this.request("PATCH", path, body);

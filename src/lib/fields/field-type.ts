@@ -82,6 +82,11 @@ export type FieldTypeDefinition<O = unknown> = {
    * `null` and `undefined` mean empty.
    */
   toDb: (value: unknown, options: O) => { ok: true; value: unknown } | { ok: false; error: string };
+  /**
+   * A cell of text (a CSV field, a pasted cell) to the API value `toDb` takes.
+   * Absent: the text itself. Blank text is always empty.
+   */
+  fromText?: (text: string, options: O) => unknown;
   /** What the database returned for the column, to the API value. */
   fromDb: (raw: unknown, options: O) => unknown;
   /** SQL to read the column with, when the driver's own parsing is not what the API wants. */
@@ -93,3 +98,15 @@ export type FieldTypeDefinition<O = unknown> = {
 
 export const ok = (value: unknown) => ({ ok: true as const, value });
 export const invalid = (error: string) => ({ ok: false as const, error });
+
+/** Text to an API value through the type's own reading, blank meaning empty. */
+export function valueFromText<O>(definition: FieldTypeDefinition<O>, text: string, options: O): unknown {
+  if (text.trim() === "") return null;
+  return definition.fromText ? definition.fromText(text, options) : text;
+}
+
+/** "1,234.50", " 12 " and "-3e2" read as numbers; anything else stays text (and is refused by toDb). */
+export function numberFromText(text: string): number | string {
+  const cleaned = text.trim().replace(/(?<=\d),(?=\d{3}\b)/g, "");
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned) ? Number(cleaned) : text;
+}

@@ -8,6 +8,10 @@ import { sql, type SQL } from "drizzle-orm";
  * on both. Elements are quoted and escaped, and the whole stays a bound value.
  */
 export function arrayParam(values: ReadonlyArray<string | number>, type: "text[]" | "bigint[]"): SQL {
-  const literal = `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
-  return sql`${literal}::${sql.raw(type)}`;
+  return sql`${pgArrayLiteral(values)}::${sql.raw(type)}`;
+}
+
+/** `{"a","b\\"c"}`: every element quoted, backslashes and quotes escaped. */
+export function pgArrayLiteral(values: ReadonlyArray<string | number>): string {
+  return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }

@@ -46,6 +46,8 @@ export async function handleRestRequest(request: Request): Promise<Response> {
     cookies = ctx.responseCookies;
     const response = await route.handle({
       caller: createCaller(ctx),
+      ctx,
+      request,
       params,
       query: url.searchParams,
       body: async () => bodyObject(await readJsonBody(request)),

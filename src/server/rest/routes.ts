@@ -1,5 +1,11 @@
 import "server-only";
 import type { createCaller } from "../api/root";
+import { authorizeResource, type Context } from "../api/trpc";
+import { env } from "../env";
+import { exportCsv } from "../services/export/export-csv";
+import { importCsvIntoTable, importCsvToNewTable } from "../services/import/import-csv";
+import { spoolUpload } from "../services/import/spool-upload";
+import { loadTable } from "../services/tables/table-meta";
 import { AppError } from "../errors";
 import { json, noContent } from "./http";
 
@@ -11,6 +17,9 @@ type Untrusted = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type RouteArgs = {
   caller: Caller;
+  /** For endpoints that cannot be JSON procedures (raw CSV bodies, streamed answers). */
+  ctx: Context;
+  request: Request;
   params: Untrusted;
   query: URLSearchParams;
   body: () => Promise<Untrusted>;
@@ -77,6 +86,28 @@ export const routes: Route[] = [
   route("DELETE", "/bases/{baseId}", async ({ caller, params }) => {
     await caller.base.delete(params);
     return noContent();
+  }),
+
+  route("POST", "/tables/import", async ({ ctx, request, query }) => {
+    const input = { baseId: query.get("baseId") ?? undefined, name: (query.get("name") ?? "").trim() || "Imported table" };
+    const { workspaceId, auditActor } = await authorizeResource(ctx, "table.alter", input);
+    if (input.name.length > 100) throw new AppError("BAD_REQUEST", "Invalid input: name: Name is too long (100 characters at most)");
+    const result = await withSpooledUpload(request, (file) =>
+      importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: input.name, file, actor: auditActor }),
+    );
+    return json(201, result);
+  }),
+  route("POST", "/tables/{tableId}/import", async ({ ctx, request, params }) => {
+    const { auditActor } = await authorizeResource(ctx, "row.write", params);
+    return json(200, await withSpooledUpload(request, (file) => importCsvIntoTable(ctx.db, { tableId: params.tableId, file, actor: auditActor })));
+  }),
+  route("GET", "/tables/{tableId}/export", async ({ ctx, params }) => {
+    await authorizeResource(ctx, "table.read", params);
+    const table = await loadTable(ctx.db, params.tableId);
+    const filename = `${table.name.replace(/[^\w .-]+/g, "_").slice(0, 80) || "table"}.csv`;
+    return new Response(exportCsv(ctx.db, table), {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
+    });
   }),
 
   route("GET", "/tables", async ({ caller, query }) => json(200, await caller.table.list({ baseId: query.get("baseId") as Untrusted }))),
@@ -152,6 +183,19 @@ export const routes: Route[] = [
   ),
   route("POST", "/audit/{auditEntryId}/revert", async ({ caller, params }) => json(200, await caller.audit.revert(params))),
 ];
+
+async function withSpooledUpload<T>(request: Request, run: (file: string) => Promise<T>): Promise<T> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type && !/^(text\/(csv|plain|tab-separated-values)|application\/(csv|octet-stream))\b/i.test(type)) {
+    throw new AppError("BAD_REQUEST", "Send the CSV file as the request body with Content-Type: text/csv");
+  }
+  const upload = await spoolUpload(request.body, env.IMPORT_MAX_BYTES);
+  try {
+    return await run(upload.file);
+  } finally {
+    await upload.remove();
+  }
+}
 
 /** The named query parameters that are present, as an object for a procedure's input. */
 function queryObject(query: URLSearchParams, names: string[]): Untrusted {

@@ -12,6 +12,12 @@ export const boolean: FieldTypeDefinition<Record<string, never>> = {
     if (value === null || value === undefined) return ok(false);
     return typeof value === "boolean" ? ok(value) : invalid("expected true or false");
   },
+  fromText: (text) => {
+    const t = text.trim().toLowerCase();
+    if (["true", "yes", "y", "1", "x", "checked", "✓", "✔"].includes(t)) return true;
+    if (["false", "no", "n", "0", "unchecked"].includes(t)) return false;
+    return text;
+  },
   fromDb: (raw) => raw === true,
   operators: ["eq", "neq"],
   canBePrimary: false,

@@ -39,6 +39,7 @@ export const date: FieldTypeDefinition<{ timeZone: string }> = {
     const day = value.length > 10 && dateTimePattern.test(value) ? value.slice(0, 10) : value;
     return isCalendarDate(day) ? ok(day) : invalid("expected a date as YYYY-MM-DD");
   },
+  fromText: (text) => text.trim(),
   // Read as text: the drivers would turn a date into a local-time Date object.
   selectCast: "text",
   fromDb: (raw) => (raw === null || raw === undefined ? null : String(raw)),
@@ -63,6 +64,8 @@ export const datetime: FieldTypeDefinition<{ timeZone: string }> = {
     if (Number.isNaN(instant.getTime()) || !isCalendarDate(value.slice(0, 10))) return invalid("expected an ISO 8601 date and time");
     return ok(instant.toISOString());
   },
+  // "2026-01-02 10:00" (a space, as spreadsheets write it) reads like the ISO "T" form.
+  fromText: (text) => text.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, "$1T$2"),
   fromDb: (raw) => (raw === null || raw === undefined ? null : new Date(raw as string | Date).toISOString()),
   operators: dateOps,
   canBePrimary: true,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type FieldTypeDefinition, invalid, ok } from "../field-type";
+import { type FieldTypeDefinition, invalid, numberFromText, ok } from "../field-type";
 
 const numberOps = ["eq", "neq", "lt", "lte", "gt", "gte", "between", "is_empty", "is_not_empty", "in", "not_in"] as const;
 
@@ -19,6 +19,7 @@ function numericType<O extends { precision: number }>(
   range?: { min?: number; max?: number },
   /** Decimals stored beyond the displayed precision (a percent is kept as a fraction). */
   extraDecimals = 0,
+  fromText: (text: string, options: O) => unknown = (text) => numberFromText(text),
 ): FieldTypeDefinition<O> {
   return {
     type,
@@ -35,6 +36,7 @@ function numericType<O extends { precision: number }>(
       const factor = 10 ** (o.precision + extraDecimals);
       return ok(String(Math.round(n * factor) / factor));
     },
+    fromText,
     fromDb: (raw) => (raw === null || raw === undefined ? null : Number(raw)),
     operators: numberOps,
     canBePrimary: true,
@@ -46,15 +48,29 @@ export const currency = numericType(
   "currency",
   "Currency",
   z.object({ precision: precision.default(2), symbol: z.string().min(1).max(8).default("$") }).strict(),
+  undefined,
+  0,
+  (text, o) => numberFromText(text.replace(o.symbol, "")),
 );
 /** A percentage as a fraction: 0.25 is shown as 25%. */
-export const percent = numericType("percent", "Percent", z.object({ precision: precision.default(0) }).strict(), undefined, 2);
-/** A duration in seconds. */
+export const percent = numericType("percent", "Percent", z.object({ precision: precision.default(0) }).strict(), undefined, 2, (text) => {
+  // "25%" is 0.25; a bare number is already the fraction.
+  const trimmed = text.trim();
+  if (!trimmed.endsWith("%")) return numberFromText(trimmed);
+  const n = numberFromText(trimmed.slice(0, -1));
+  return typeof n === "number" ? n / 100 : text;
+});
+/** A duration in seconds; as text, seconds or h:mm[:ss[.s]]. */
 export const duration = numericType(
   "duration",
   "Duration",
   z.object({ precision: precision.default(0), format: z.enum(["h:mm", "h:mm:ss", "h:mm:ss.s"]).default("h:mm") }).strict(),
   { min: 0 },
+  0,
+  (text) => {
+    const m = /^\s*(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?\s*$/.exec(text);
+    return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : numberFromText(text);
+  },
 );
 
 function boundedInteger(
@@ -75,6 +91,7 @@ function boundedInteger(
       if (n < 0 || n > o.max) return invalid(`must be between 0 and ${o.max}`);
       return ok(n);
     },
+    fromText: (text) => numberFromText(text),
     fromDb: (raw) => (raw === null || raw === undefined ? null : Number(raw)),
     operators: numberOps,
     canBePrimary: false,

@@ -46,6 +46,7 @@ export const singleSelect: FieldTypeDefinition<SelectOptions> = {
     const id = choiceId(options, value);
     return id ? ok(id) : invalid(`${JSON.stringify(value)} is not one of the choices`);
   },
+  fromText: (text) => text.trim(),
   fromDb: (raw, options) => options.choices.find((c) => c.id === raw)?.name ?? null,
   operators: ["eq", "neq", "in", "not_in", "is_empty", "is_not_empty"],
   canBePrimary: false,
@@ -68,6 +69,8 @@ export const multiSelect: FieldTypeDefinition<SelectOptions> = {
     }
     return ok(ids.length > 0 ? ids : null);
   },
+  // As text, choices are separated by commas (as CSV exports and spreadsheets write them).
+  fromText: (text) => text.split(",").map((part) => part.trim()).filter(Boolean),
   fromDb: (raw, options) =>
     Array.isArray(raw)
       ? raw.map((id) => options.choices.find((c) => c.id === id)?.name).filter((n): n is string => n !== undefined)

@@ -20,6 +20,8 @@ function textType(
       if (value === null || value === undefined || value === "") return ok(null);
       if (typeof value !== "string") return invalid("expected text");
       if (value.length > maxLength) return invalid(`is longer than ${maxLength} characters`);
+      // PostgreSQL text cannot hold NUL.
+      if (value.includes("\u0000")) return invalid("cannot contain NUL characters");
       const problem = check?.(value);
       return problem ? invalid(problem) : ok(value);
     },

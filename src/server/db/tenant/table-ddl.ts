@@ -35,6 +35,13 @@ function columnType(storage: Extract<FieldStorage, { kind: "column" }>): SQL {
   return sql.raw(storage.sqlType);
 }
 
+/** The same names as plain quoted text, for statements that take no parameters (COPY). */
+export function quotedPhysicalTable(workspaceId: string, tableId: string): string {
+  return `"${workspaceSchemaName(workspaceId)}"."t_${checkedId(tableId)}"`;
+}
+
+export const quotedColumn = (fieldId: string) => `"${columnName(fieldId)}"`;
+
 /** Every row: a stable id, a version for compare-and-set, who and when, and a trash mark. */
 export async function createPhysicalTable(tx: Db, workspaceId: string, tableId: string): Promise<void> {
   const table = physicalTable(workspaceId, tableId);

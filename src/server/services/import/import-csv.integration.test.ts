@@ -1,0 +1,240 @@
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { stringify } from "csv-stringify/sync";
+import { beforeAll, describe, expect, test } from "vitest";
+import { getDb, rowsOf } from "@/server/db";
+import { workspaceWith } from "@/test/fixtures";
+import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
+
+type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
+let owner: Agent;
+let editor: Agent;
+let viewer: Agent;
+let baseId: string;
+
+beforeAll(async () => {
+  owner = await signedUpAgent("owner");
+  editor = await signedUpAgent("editor");
+  viewer = await signedUpAgent("viewer");
+  const ws = await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]]);
+  baseId = (await owner.post("/bases", { workspaceId: ws.id, name: "Base" })).body.id;
+});
+
+async function allRows(agent: Agent, tableId: string) {
+  const rows: Array<{ fields: Record<string, unknown> }> = [];
+  let cursor: string | null = null;
+  do {
+    const page = await agent.get(`/tables/${tableId}/rows?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+    rows.push(...page.body.rows);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+const importNew = (csv: string | ReadableStream<Uint8Array>, name = "Imported") =>
+  owner.upload(`/tables/import?baseId=${baseId}&name=${encodeURIComponent(name)}`, csv);
+
+describe("import into a new table", () => {
+  test("infers field types from every value and imports the rows", async () => {
+    const csv = [
+      "Name,Qty,Price,Active,Due,Seen at,Email,Site,Status,Notes",
+      'Ada,1,2.50,true,2026-01-02,2026-01-02T10:00:00Z,ada@example.com,https://a.example,open,"multi',
+      'line"',
+      "Bob,2,3,false,2026-02-03,2026-02-03 11:30,bob@example.com,https://b.example,closed,plain",
+      "Cy,3,4.25,yes,2026-03-04,2026-03-04T12:00:00+02:00,cy@example.com,https://c.example,open,",
+      "Di,4,5,no,2026-04-05,2026-04-05T00:00:00Z,di@example.com,https://d.example,closed,x",
+    ].join("\r\n");
+    const res = await importNew(csv);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ imported: 4, rejected: [] });
+    const types = Object.fromEntries(res.body.table.fields.map((f: { name: string; type: string }) => [f.name, f.type]));
+    expect(types).toEqual({
+      Name: "text",
+      Qty: "number",
+      Price: "number",
+      Active: "boolean",
+      Due: "date",
+      "Seen at": "datetime",
+      Email: "email",
+      Site: "url",
+      Status: "single_select",
+      Notes: "long_text",
+    });
+    const rows = await allRows(owner, res.body.table.id);
+    expect(rows[0]!.fields).toMatchObject({ Name: "Ada", Qty: 1, Price: 2.5, Active: true, Due: "2026-01-02", Status: "open", Notes: "multi\r\nline" });
+    expect(rows[2]!.fields).toMatchObject({ "Seen at": "2026-03-04T10:00:00.000Z", Notes: null });
+  });
+
+  test.each([
+    ["semicolons", "A;B\n1;x\n2;y\n", ";"],
+    ["tabs", "A\tB\n1\tx\n2\ty\n", "\t"],
+    ["a BOM and empty lines", "\uFEFFA,B\n\n1,x\n\n\n2,y\n", ","],
+  ])("handles %s", async (_, csv) => {
+    const res = await importNew(csv);
+    expect(res.status).toBe(201);
+    expect(res.body.table.fields.map((f: { name: string }) => f.name)).toEqual(["A", "B"]);
+    expect((await allRows(owner, res.body.table.id)).map((r) => r.fields)).toEqual([{ A: 1, B: "x" }, { A: 2, B: "y" }]);
+  });
+
+  test("reports malformed lines by line number and imports the rest", async () => {
+    const csv = ["Name,Note", "ok1,fine", 'bad"quote,x', 'ok2,"fine, ""quoted"""', "too,many,values", "ok3,end", 'last,"never closed'].join("\n");
+    const res = await importNew(csv);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.imported).toBe(3);
+    expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 5, 7]);
+    expect(res.body.rejected[1].reason).toBe("Expected 2 values, found 3");
+    expect(res.body.rejected[0].reason).toMatch(/^Malformed CSV: /);
+    expect((await allRows(owner, res.body.table.id)).map((r) => r.fields)).toEqual([
+      { Name: "ok1", Note: "fine" },
+      { Name: "ok2", Note: 'fine, "quoted"' },
+      { Name: "ok3", Note: "end" },
+    ]);
+  });
+
+  test("an upload that breaks off midway imports nothing", async () => {
+    const before = (await owner.get(`/tables?baseId=${baseId}`)).body.tables.length;
+    const encoder = new TextEncoder();
+    let sent = 0;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(encoder.encode("Name,N\n"));
+        else if (sent < 50) controller.enqueue(encoder.encode(`row${sent},${sent}\n`));
+        else controller.error(new Error("connection reset"));
+        sent += 1;
+      },
+    });
+    const res = await importNew(broken, "Broken");
+    expectErrorShape(res, 400);
+    expect((await owner.get(`/tables?baseId=${baseId}`)).body.tables.length).toBe(before);
+  });
+
+  test("an empty file, a wrong content type and a viewer are refused", async () => {
+    expectErrorShape(await importNew(""), 400);
+    expectErrorShape(await owner.upload(`/tables/import?baseId=${baseId}`, "A\n1\n", "application/json"), 400);
+    expectErrorShape(await viewer.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
+    expectErrorShape(await editor.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
+  });
+});
+
+describe("import into an existing table", () => {
+  test("matches columns by header, rejects bad values by line naming the field, imports the rest", async () => {
+    const table = (
+      await owner.post("/tables", {
+        baseId,
+        name: "Target",
+        fields: [
+          { name: "Name", type: "text" },
+          { name: "Qty", type: "number" },
+          { name: "Tags", type: "multi_select", options: { choices: [{ name: "a" }, { name: "b" }] } },
+          { name: "Created", type: "created_time" },
+        ],
+      })
+    ).body;
+    const csv = "qty,Name,Unknown,Tags,Created\n1,one,?,\"a, b\",2020-01-01\nx,two,?,a,\n3,three,?,c,\n4,four,?,,\n";
+    const res = await editor.upload(`/tables/${table.id}/import`, csv);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.imported).toBe(2);
+    expect(res.body.rejected).toEqual([
+      { line: 3, reason: 'Field "Qty": expected a number' },
+      { line: 4, reason: 'Field "Tags": "c" is not one of the choices' },
+    ]);
+    expect(res.body.ignoredColumns).toEqual([3, 5]);
+    const rows = await allRows(owner, table.id);
+    expect(rows.map((r) => ({ Name: r.fields.Name, Qty: r.fields.Qty, Tags: r.fields.Tags }))).toEqual([
+      { Name: "one", Qty: 1, Tags: ["a", "b"] },
+      { Name: "four", Qty: 4, Tags: [] },
+    ]);
+  });
+
+  test("hostile content arrives unchanged (property-based, against csv-stringify's writer)", async () => {
+    const table = (
+      await owner.post("/tables", {
+        baseId,
+        name: "Hostile",
+        fields: [{ name: "A", type: "long_text" }, { name: "B", type: "long_text" }, { name: "C", type: "long_text" }],
+      })
+    ).body;
+    const cell = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+      { weight: 2, arbitrary: fc.constantFrom('"', '""', ",", ";", "\t", "\n", "\r\n", "\\", "$1", "'; drop table x; --", "🎉", "\uFEFF") },
+      { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: 5000, maxLength: 20000 }) },
+    ).filter((s) => !s.includes("\u0000"));
+    let imported = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 20 }), async (rows) => {
+        const csv = stringify([["A", "B", "C"], ...rows], { quoted_match: /^\s*$/ });
+        const res = await editor.upload(`/tables/${table.id}/import`, csv);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.rejected).toEqual([]);
+        const stored = (await allRows(owner, table.id)).slice(imported).map((r) => [r.fields.A, r.fields.B, r.fields.C]);
+        imported += rows.length;
+        // Blank cells are empty (null); everything else byte for byte.
+        expect(stored).toEqual(rows.map((row) => row.map((v) => (v.trim() === "" ? null : v))));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test("a NUL character is refused by line, not a failure of the whole import", async () => {
+    const table = (await owner.post("/tables", { baseId, name: "Nul", fields: [{ name: "A", type: "text" }] })).body;
+    const res = await editor.upload(`/tables/${table.id}/import`, "A\nok\nbad\u0000value\n");
+    expect(res.body).toMatchObject({ imported: 1, rejected: [{ line: 3, reason: 'Field "A": cannot contain NUL characters' }] });
+  });
+});
+
+describe("export", () => {
+  test("streams the table as CSV that imports back to the same values", async () => {
+    const source = (
+      await owner.post("/tables", {
+        baseId,
+        name: "Export me",
+        fields: [
+          { name: "Name", type: "text" },
+          { name: "N", type: "number", options: { precision: 2 } },
+          { name: "Done", type: "boolean" },
+          { name: "Note", type: "long_text" },
+        ],
+      })
+    ).body;
+    const values = Array.from({ length: 2500 }, (_, i) => ({ Name: `r${i}, "q"`, N: i / 4, Done: i % 2 === 0, Note: i % 3 ? `l1\nl2 ${i}` : null }));
+    for (let i = 0; i < values.length; i += 1000) {
+      await editor.post(`/tables/${source.id}/rows`, { rows: values.slice(i, i + 1000).map((fields) => ({ fields })) });
+    }
+    const exported = await owner.getText(`/tables/${source.id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-type")).toContain("text/csv");
+    const back = await importNew(exported.text, "Round trip");
+    expect(back.body.imported).toBe(2500);
+    const rows = await allRows(owner, back.body.table.id);
+    expect(rows.map((r) => r.fields)).toEqual(values);
+  });
+});
+
+// Killing the database connection mid-COPY needs a real server to kill; PGlite runs in-process.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("an import whose connection dies midway (PostgreSQL only)", () => {
+  test("leaves no table and no rows", async () => {
+    const db = await getDb();
+    const before = (await owner.get(`/tables?baseId=${baseId}`)).body.tables.length;
+    const csv = ["Name,N", ...Array.from({ length: 300_000 }, (_, i) => `row ${i},${i}`)].join("\n");
+    const importing = importNew(csv, "Killed");
+    let killed = 0;
+    for (let attempt = 0; attempt < 400 && killed === 0; attempt++) {
+      await new Promise((r) => setTimeout(r, 10));
+      const copying = rowsOf<{ pid: number }>(
+        await db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy %' and pid <> pg_backend_pid()`),
+      );
+      for (const { pid } of copying) {
+        await db.execute(sql`select pg_terminate_backend(${pid})`);
+        killed += 1;
+      }
+    }
+    expect(killed).toBeGreaterThan(0);
+    const res = await importing;
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect((await owner.get(`/tables?baseId=${baseId}`)).body.tables.length).toBe(before);
+    const leftovers = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from tables where name = 'Killed'`),
+    );
+    expect(leftovers[0]!.n).toBe(0);
+  });
+});

@@ -1,0 +1,144 @@
+import "server-only";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
+import { valueFromText } from "@/lib/fields/field-type";
+import { ColumnProfile, fieldNamesFromHeader } from "@/lib/csv/infer-field-types";
+import type { Db } from "../../db";
+import { openRowSink } from "../../db/copy-rows";
+import { quotedColumn, quotedPhysicalTable } from "../../db/tenant/table-ddl";
+import { AppError } from "../../errors";
+import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import { createTable } from "../tables/create-table";
+import { findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
+
+// The answer lists this many rejected lines; `rejectedTotal` counts them all.
+const maxRejectedListed = 1000;
+
+class RejectedLines {
+  readonly list: Rejected[] = [];
+  total = 0;
+  add = (r: Rejected) => {
+    this.total += 1;
+    if (this.list.length < maxRejectedListed) this.list.push(r);
+  };
+}
+
+async function header(file: string, delimiter: string, rejected: RejectedLines): Promise<string[]> {
+  for await (const record of readCsv(file, delimiter, rejected.add)) return record.values;
+  throw new AppError("BAD_REQUEST", "The file is empty: it needs a header row naming the columns");
+}
+
+/**
+ * Imports a spooled CSV file into a new table whose field types are inferred
+ * from every value (a first pass over the file). The table and all its rows
+ * are created in one transaction: if anything fails midway, nothing exists.
+ */
+export async function importCsvToNewTable(
+  db: Db,
+  params: { workspaceId: string; baseId: string; name: string; file: string; actor: AuditActor },
+) {
+  const delimiter = await sniffDelimiter(params.file);
+  const firstPass = new RejectedLines();
+  const names = fieldNamesFromHeader(await header(params.file, delimiter, firstPass));
+  if (names.length > 500) throw new AppError("BAD_REQUEST", "A table can have at most 500 fields");
+  const profiles = names.map(() => new ColumnProfile());
+  let isHeader = true;
+  for await (const { values } of readCsv(params.file, delimiter, () => {})) {
+    if (isHeader) {
+      isHeader = false;
+      continue;
+    }
+    if (values.length > names.length) continue;
+    values.forEach((v, i) => profiles[i]!.add(v));
+  }
+  const fields = names.map((name, i) => ({ name, ...profiles[i]!.result() }));
+  // A primary field must be able to name rows: make the first column text if its type cannot.
+  if (!fieldTypeDefinition(fields[0]!.type)?.canBePrimary) fields[0] = { name: fields[0]!.name, type: "text" };
+
+  return db.transaction(async (tx) => {
+    const created = await createTable(tx, { ...params, fields });
+    const table = await loadTable(tx, created.id);
+    const result = await copyRows(tx, table, table.fields, params.file, delimiter, params.actor);
+    return { table: created, ...result };
+  });
+}
+
+/** Appends a spooled CSV file's rows to a table, matching columns to fields by header name; all or nothing. */
+export async function importCsvIntoTable(db: Db, params: { tableId: string; file: string; actor: AuditActor }) {
+  const delimiter = await sniffDelimiter(params.file);
+  return db.transaction(async (tx) => {
+    const table = await loadTable(tx, params.tableId);
+    const columns = (await header(params.file, delimiter, new RejectedLines())).map((name) => {
+      const field = findField(table, name.trim());
+      return field && !fieldTypeDefinition(field.type)?.readOnly ? field : null;
+    });
+    if (!columns.some(Boolean)) {
+      throw new AppError("BAD_REQUEST", "No column of the file matches a writable field of the table (headers must be field names)");
+    }
+    const ignoredColumns = columns.flatMap((f, i) => (f ? [] : [i + 1]));
+    return { ...(await copyRows(tx, table, columns, params.file, delimiter, params.actor)), ignoredColumns };
+  });
+}
+
+/**
+ * Second pass: every record is read through the field types' text parsing
+ * and validation; a bad record is rejected (by line, naming the field) and
+ * the rest are COPYed in the caller's transaction.
+ */
+async function copyRows(
+  tx: Db,
+  table: TableMeta,
+  columns: Array<FieldMeta | null>,
+  file: string,
+  delimiter: string,
+  actor: AuditActor,
+) {
+  const targets = columns
+    .map((field, index) => ({ field, index, definition: field ? fieldTypeDefinition(field.type) : undefined }))
+    .filter((c): c is { field: FieldMeta; index: number; definition: NonNullable<typeof c.definition> } =>
+      c.field !== null && c.definition !== undefined && c.definition.storage(c.field.options).kind === "column" && !c.definition.readOnly,
+    );
+  const sink = await openRowSink(tx, quotedPhysicalTable(table.workspaceId, table.id), [
+    "created_by",
+    "updated_by",
+    ...targets.map((t) => quotedColumn(t.field.id)),
+  ]);
+  const rejected = new RejectedLines();
+  let imported = 0;
+  let isHeader = true;
+  for await (const { values, line } of readCsv(file, delimiter, rejected.add)) {
+    if (isHeader) {
+      isHeader = false;
+      continue;
+    }
+    if (values.length > columns.length) {
+      rejected.add({ line, reason: `Expected ${columns.length} values, found ${values.length}` });
+      continue;
+    }
+    const row: unknown[] = [actor.userId, actor.userId];
+    let reason: string | null = null;
+    for (const { field, index, definition } of targets) {
+      const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options);
+      if (!encoded.ok) {
+        reason = `Field "${field.name}": ${encoded.error}`;
+        break;
+      }
+      row.push(encoded.value);
+    }
+    if (reason) {
+      rejected.add({ line, reason });
+      continue;
+    }
+    await sink.write(row);
+    imported += 1;
+  }
+  await sink.close();
+  await recordAudit(tx, actor, {
+    workspaceId: table.workspaceId,
+    action: "table.import",
+    resourceType: "table",
+    resourceId: table.id,
+    after: { imported, rejected: rejected.total },
+  });
+  return { imported, rejected: rejected.list, rejectedTotal: rejected.total };
+}
