@@ -2,9 +2,10 @@
 // median across rounds of each round's p50 and p95 (the machines are noisy).
 // BENCH_DATABASE_URL points at a real PostgreSQL; without it, embedded PGlite.
 import os from "node:os";
-import { benchmarks } from "./benchmarks";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+// BENCH_ONLY=text runs only the benchmarks whose name contains it.
+const only = (name: string) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
@@ -12,11 +13,13 @@ const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   else process.env.TESSERA_DATA_DIR ??= "memory://";
+  // Loaded only now: the server's settings are read once, when its modules load.
+  const { cellUpdate, latencies, throughputs } = await import("./benchmarks");
   const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
   console.log(`Tessera benchmarks: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database}, ${rounds} rounds\n`);
   console.log("| benchmark | iterations/round | p50 ms | p95 ms |");
   console.log("|---|---:|---:|---:|");
-  for (const bench of benchmarks) {
+  for (const bench of [...latencies, cellUpdate].filter((b) => only(b.name))) {
     const state = await bench.setUp();
     const p50s: number[] = [];
     const p95s: number[] = [];
@@ -32,6 +35,24 @@ async function main() {
       p95s.push(quantile(times, 0.95));
     }
     console.log(`| ${bench.name} | ${bench.iterations} | ${median(p50s).toFixed(2)} | ${median(p95s).toFixed(2)} |`);
+  }
+
+  // Rates: fewer rounds (each is large); peak RSS sampled while they run shows whether memory stays flat.
+  const throughputRounds = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
+  console.log(`\n| benchmark | rounds | median rate | peak RSS |`);
+  console.log("|---|---:|---:|---:|");
+  for (const bench of throughputs.filter((b) => only(b.name))) {
+    const state = await bench.setUp();
+    const rates: number[] = [];
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    for (let round = 0; round < throughputRounds; round++) {
+      const started = performance.now();
+      const units = await bench.run(state);
+      rates.push(units / ((performance.now() - started) / 1000));
+    }
+    clearInterval(sampler);
+    console.log(`| ${bench.name} | ${throughputRounds} | ${Math.round(median(rates)).toLocaleString("en")} ${bench.unit} | ${Math.round(peak / 2 ** 20)} MiB |`);
   }
   process.exit(0);
 }

@@ -107,6 +107,7 @@ export function valueFromText<O>(definition: FieldTypeDefinition<O>, text: strin
 
 /** "1,234.50", " 12 " and "-3e2" read as numbers; anything else stays text (and is refused by toDb). */
 export function numberFromText(text: string): number | string {
-  const cleaned = text.trim().replace(/(?<=\d),(?=\d{3}\b)/g, "");
+  const trimmed = text.trim();
+  const cleaned = trimmed.includes(",") ? trimmed.replace(/(?<=\d),(?=\d{3}\b)/g, "") : trimmed;
   return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned) ? Number(cleaned) : text;
 }

@@ -5,9 +5,14 @@ import type { Db } from "./index";
 import { pgArrayLiteral } from "./array-param";
 import { env } from "../env";
 
-/** Where rows go in bulk: `write` one row's column values, `close` to finish. */
+/**
+ * Where rows go in bulk. `write` buffers one row's column values and says
+ * whether the buffer is full (then await `flush`); `close` finishes. Writing
+ * is synchronous so a million rows do not cost a million awaits.
+ */
 export interface RowSink {
-  write(values: unknown[]): Promise<void>;
+  write(values: unknown[]): boolean;
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,10 +46,11 @@ async function postgresSink(client: PostgresTx, statement: string): Promise<RowS
     if (!ok) await Promise.race([once(stream, "drain"), once(stream, "error")]);
   };
   return {
-    async write(values) {
+    write(values) {
       buffer += csvLine(values);
-      if (buffer.length >= chunkBytes) await flush();
+      return buffer.length >= chunkBytes;
     },
+    flush,
     async close() {
       await flush();
       stream.end();
@@ -65,12 +71,13 @@ function pgliteSink(client: PgliteTx, statement: string): RowSink {
     await client.query(`${statement.replace("from stdin", "from '/dev/blob'")}`, [], { blob });
   };
   return {
-    async write(values) {
+    write(values) {
       const line = csvLine(values);
       lines.push(line);
       size += line.length;
-      if (size >= 16 * chunkBytes) await flush();
+      return size >= 16 * chunkBytes;
     },
+    flush,
     close: flush,
   };
 }
@@ -86,7 +93,7 @@ export function csvLine(values: unknown[]): string {
     const v = values[i];
     if (v === null || v === undefined) continue;
     const text = Array.isArray(v) ? pgArrayLiteral(v as string[]) : typeof v === "boolean" ? (v ? "t" : "f") : String(v);
-    line += `"${text.replaceAll('"', '""')}"`;
+    line += text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
   }
   return `${line}\n`;
 }

@@ -24,7 +24,7 @@ class RejectedLines {
 }
 
 async function header(file: string, delimiter: string, rejected: RejectedLines): Promise<string[]> {
-  for await (const record of readCsv(file, delimiter, rejected.add)) return record.values;
+  for await (const batch of readCsv(file, delimiter, rejected.add)) if (batch[0]) return batch[0].values;
   throw new AppError("BAD_REQUEST", "The file is empty: it needs a header row naming the columns");
 }
 
@@ -43,13 +43,15 @@ export async function importCsvToNewTable(
   if (names.length > 500) throw new AppError("BAD_REQUEST", "A table can have at most 500 fields");
   const profiles = names.map(() => new ColumnProfile());
   let isHeader = true;
-  for await (const { values } of readCsv(params.file, delimiter, () => {})) {
-    if (isHeader) {
-      isHeader = false;
-      continue;
+  for await (const batch of readCsv(params.file, delimiter, () => {})) {
+    for (const { values } of batch) {
+      if (isHeader) {
+        isHeader = false;
+        continue;
+      }
+      if (values.length > names.length) continue;
+      for (let i = 0; i < values.length; i++) profiles[i]!.add(values[i]!);
     }
-    if (values.length > names.length) continue;
-    values.forEach((v, i) => profiles[i]!.add(v));
   }
   const fields = names.map((name, i) => ({ name, ...profiles[i]!.result() }));
   // A primary field must be able to name rows: make the first column text if its type cannot.
@@ -106,31 +108,33 @@ async function copyRows(
   const rejected = new RejectedLines();
   let imported = 0;
   let isHeader = true;
-  for await (const { values, line } of readCsv(file, delimiter, rejected.add)) {
-    if (isHeader) {
-      isHeader = false;
-      continue;
-    }
-    if (values.length > columns.length) {
-      rejected.add({ line, reason: `Expected ${columns.length} values, found ${values.length}` });
-      continue;
-    }
-    const row: unknown[] = [actor.userId, actor.userId];
-    let reason: string | null = null;
-    for (const { field, index, definition } of targets) {
-      const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options);
-      if (!encoded.ok) {
-        reason = `Field "${field.name}": ${encoded.error}`;
-        break;
+  for await (const batch of readCsv(file, delimiter, rejected.add)) {
+    for (const { values, line } of batch) {
+      if (isHeader) {
+        isHeader = false;
+        continue;
       }
-      row.push(encoded.value);
+      if (values.length > columns.length) {
+        rejected.add({ line, reason: `Expected ${columns.length} values, found ${values.length}` });
+        continue;
+      }
+      const row: unknown[] = [actor.userId, actor.userId];
+      let reason: string | null = null;
+      for (const { field, index, definition } of targets) {
+        const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options);
+        if (!encoded.ok) {
+          reason = `Field "${field.name}": ${encoded.error}`;
+          break;
+        }
+        row.push(encoded.value);
+      }
+      if (reason) {
+        rejected.add({ line, reason });
+        continue;
+      }
+      if (sink.write(row)) await sink.flush();
+      imported += 1;
     }
-    if (reason) {
-      rejected.add({ line, reason });
-      continue;
-    }
-    await sink.write(row);
-    imported += 1;
   }
   await sink.close();
   await recordAudit(tx, actor, {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { parse } from "csv-parse";
+import Papa from "papaparse";
 
 export type Rejected = { line: number; reason: string };
 
@@ -29,26 +29,73 @@ export async function sniffDelimiter(file: string): Promise<string> {
 }
 
 /**
- * The file's records with the line each ends on. Quoted fields, embedded
- * newlines, a BOM and empty lines are handled by csv-parse; a malformed
- * record (an unclosed quote, a stray quote) is skipped and reported.
+ * The file's records, each with the line it starts on, parsed by papaparse
+ * (several times faster than the alternatives, which matters at a million
+ * rows). Quoted fields, embedded newlines, a BOM and empty lines are handled;
+ * a record with broken quoting is skipped and reported. Parsing pauses while
+ * the consumer is behind, so memory stays bounded. Records come in batches
+ * (one await per batch, not per record: at a million rows that matters).
  */
 export async function* readCsv(file: string, delimiter: string, onMalformed: (r: Rejected) => void) {
-  const parser = createReadStream(file).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      info: true,
-      max_record_size: 16 * 1024 * 1024,
-    }),
-  );
-  parser.on("skip", (error: Error & { lines?: number }) => {
-    onMalformed({ line: error.lines ?? 0, reason: `Malformed CSV: ${error.message.replace(/\s*at line \d+.*/s, "")}` });
+  const queue: Array<{ values: string[]; line: number }> = [];
+  let parser: Papa.Parser | null = null;
+  let paused = false;
+  let done = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  // papaparse gives no line numbers: a record spans one line plus its embedded
+  // newlines, and empty lines are kept (then dropped here) so they count too.
+  let line = 0;
+  let first = true;
+  Papa.parse<string[]>(createReadStream(file, { encoding: "utf8" }), {
+    delimiter,
+    skipEmptyLines: false,
+    step(results, p) {
+      parser = p;
+      const values = results.data;
+      const start = line + 1;
+      line += 1;
+      for (const value of values) for (let i = value.indexOf("\n"); i !== -1; i = value.indexOf("\n", i + 1)) line += 1;
+      if (first) {
+        first = false;
+        if (values[0]?.startsWith("\uFEFF")) values[0] = values[0].slice(1);
+      }
+      if (values.length === 1 && values[0]!.trim() === "") return;
+      const broken = results.errors.find((e) => e.type === "Quotes");
+      if (broken) onMalformed({ line: start, reason: `Malformed CSV: ${broken.message}` });
+      else queue.push({ values, line: start });
+      if (queue.length >= 2000 && !paused) {
+        paused = true;
+        p.pause();
+      }
+      notify();
+    },
+    complete() {
+      done = true;
+      notify();
+    },
+    error(error) {
+      failure = error;
+      done = true;
+      notify();
+    },
   });
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { values: record, line: info.lines };
+  for (;;) {
+    if (queue.length > 0) {
+      yield queue.splice(0, queue.length);
+      if (paused) {
+        paused = false;
+        (parser as Papa.Parser | null)?.resume();
+      }
+    } else if (done) {
+      if (failure) throw failure;
+      return;
+    } else {
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   }
 }
