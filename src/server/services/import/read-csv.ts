@@ -51,7 +51,10 @@ export async function* readCsv(file: string, delimiter: string, onMalformed: (r:
   // newlines, and empty lines are kept (then dropped here) so they count too.
   let line = 0;
   let first = true;
-  Papa.parse<string[]>(createReadStream(file, { encoding: "utf8" }), {
+  // The parser's own pause stops parsing but not its input stream, which would
+  // then queue the rest of the file in memory: pause and resume both.
+  const input = createReadStream(file, { encoding: "utf8" });
+  Papa.parse<string[]>(input, {
     delimiter,
     skipEmptyLines: false,
     step(results, p) {
@@ -71,6 +74,7 @@ export async function* readCsv(file: string, delimiter: string, onMalformed: (r:
       if (queue.length >= 2000 && !paused) {
         paused = true;
         p.pause();
+        input.pause();
       }
       notify();
     },
@@ -90,6 +94,7 @@ export async function* readCsv(file: string, delimiter: string, onMalformed: (r:
       if (paused) {
         paused = false;
         (parser as Papa.Parser | null)?.resume();
+        input.resume();
       }
     } else if (done) {
       if (failure) throw failure;
