@@ -11,7 +11,7 @@ export function arrayParam(values: ReadonlyArray<string | number>, type: "text[]
   return sql`${pgArrayLiteral(values)}::${sql.raw(type)}`;
 }
 
-/** `{"a","b\\"c"}`: every element quoted, backslashes and quotes escaped. */
-export function pgArrayLiteral(values: ReadonlyArray<string | number>): string {
-  return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+/** `{"a","b\\"c",NULL}`: every element quoted, backslashes and quotes escaped; null is SQL NULL. */
+export function pgArrayLiteral(values: ReadonlyArray<string | number | null | undefined>): string {
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(",")}}`;
 }

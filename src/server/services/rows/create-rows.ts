@@ -1,10 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { type Db, rowsOf } from "../../db";
+import { insertMany, type ManyColumn } from "../../db/insert-many";
 import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import type { TableMeta } from "../tables/table-meta";
-import { cellParam, encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
+import { encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
 
 /** All rows or none: every value is checked before anything is written. */
 export async function createRows(
@@ -13,22 +15,33 @@ export async function createRows(
 ) {
   const { table } = params;
   const encoded = params.rows.map((row, i) => encodeCells(table, row.fields ?? {}, params.rows.length > 1 ? i : undefined));
-  // One INSERT for the batch: the columns any row sets, DEFAULT where a row leaves one out.
-  const fieldIds = [...new Set(encoded.flatMap((cells) => cells.map((c) => c.field.id)))];
-  const columns = [sql.identifier("created_by"), sql.identifier("updated_by"), ...fieldIds.map((id) => sql.identifier(columnName(id)))];
-  const tuples = encoded.map((cells) => {
-    const byField = new Map(cells.map((c) => [c.field.id, c.value]));
-    const values = [sql`${params.actor.userId}`, sql`${params.actor.userId}`];
-    for (const id of fieldIds) values.push(byField.has(id) ? cellParam(byField.get(id)) : sql`default`);
-    return sql`(${sql.join(values, sql`, `)})`;
-  });
+  // One INSERT for the batch, a bound array per column. A row that leaves a
+  // field out gets what an empty value stores (false for a checkbox, else null).
+  const fields = [...new Map(encoded.flatMap((cells) => cells.map((c) => [c.field.id, c.field]))).values()];
+  const userIds = encoded.map(() => params.actor.userId);
+  const columns: ManyColumn[] = [
+    { column: "created_by", elementType: "text", values: userIds },
+    { column: "updated_by", elementType: "text", values: userIds },
+    ...fields.map((field): ManyColumn => {
+      const definition = fieldTypeDefinition(field.type)!;
+      const storage = definition.storage(field.options);
+      const sqlType = storage.kind === "column" ? storage.sqlType.split(" ")[0]! : "text";
+      const empty = definition.toDb(null, field.options);
+      const values = encoded.map((cells) => {
+        const cell = cells.find((c) => c.field.id === field.id);
+        return cell ? cell.value : empty.ok ? empty.value : null;
+      });
+      return sqlType === "text[]"
+        ? { column: columnName(field.id), elementType: "text", cast: "text[]", values }
+        : { column: columnName(field.id), elementType: sqlType, values };
+    }),
+  ];
   return db.transaction(async (tx) => {
     const inserted = rowsOf<{ id: string }>(
-      await tx.execute(
-        sql`insert into ${physicalTable(table.workspaceId, table.id)} (${sql.join(columns, sql`, `)})
-            values ${sql.join(tuples, sql`, `)} returning id::text as id`,
-      ),
+      await tx.execute(insertMany(physicalTable(table.workspaceId, table.id), columns, sql`id::text as id`)),
     );
+    // Identity values follow insertion order, which follows the request's.
+    inserted.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     const rows = await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id" });
     await recordAudits(
       tx,
