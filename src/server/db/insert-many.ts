@@ -14,7 +14,8 @@ export type ManyColumn = {
   values: unknown[];
 };
 
-function element(value: unknown): string | null {
+/** A value as one element of an array literal (booleans as t/f, arrays as their own literal, objects as JSON). */
+export function element(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "boolean") return value ? "t" : "f";
   if (Array.isArray(value)) return pgArrayLiteral(value as string[]);
@@ -40,4 +41,17 @@ export function insertMany(target: SQL, columns: ManyColumn[], returning?: SQL):
     sql`, `,
   )}) select ${sql.join(selects, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) with ordinality as u(${sql.join(names, sql`, `)}, ord)
     order by ord${returning ? sql` returning ${returning}` : sql``}`;
+}
+
+/**
+ * Sets one column of many rows by id, one bound array for the ids and one
+ * for the values (cast per element to the column's type).
+ */
+export function updateColumnById(target: SQL, column: string, sqlType: string, ids: string[], values: unknown[]): SQL {
+  const elementType = sqlType === "text[]" ? "text" : sqlType;
+  if (!elementTypes.has(elementType)) throw new Error(`unsupported element type ${elementType}`);
+  const cast = sqlType === "text[]" ? sql`::text[]` : sql``;
+  return sql`update ${target} t set ${sql.identifier(column)} = u.v${cast}
+    from unnest(${pgArrayLiteral(ids)}::bigint[], ${pgArrayLiteral(values.map(element))}::${sql.raw(elementType)}[]) as u(id, v)
+    where t.id = u.id`;
 }

@@ -126,6 +126,9 @@ export const routes: Route[] = [
   route("PATCH", "/tables/{tableId}/fields/{fieldId}", async ({ caller, params, body }) =>
     json(200, await caller.table.updateField({ ...(await body()), ...params })),
   ),
+  route("POST", "/tables/{tableId}/fields/{fieldId}/preview-conversion", async ({ caller, params, body }) =>
+    json(200, await caller.table.previewFieldConversion({ ...(await body()), ...params })),
+  ),
   route("DELETE", "/tables/{tableId}/fields/{fieldId}", async ({ caller, params }) => {
     await caller.table.deleteField(params);
     return noContent();

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { createField } from "../../services/fields/create-field";
+import { previewConversion } from "../../services/fields/convert-field";
 import { deleteField, updateField } from "../../services/fields/update-field";
 import { createTable } from "../../services/tables/create-table";
 import { listTables } from "../../services/tables/list-tables";
@@ -48,6 +49,10 @@ export const tableRouter = createTRPCRouter({
   updateField: workspaceProcedure("table.alter")
     .input(fieldRef.extend({ name: nameInput.optional(), type: z.string().max(40).optional(), options: fieldInput.shape.options }))
     .mutation(({ ctx, input }) => updateField(ctx.db, { ...input, actor: ctx.auditActor })),
+
+  previewFieldConversion: workspaceProcedure("table.alter")
+    .input(fieldRef.extend({ type: z.string().max(40), options: fieldInput.shape.options }))
+    .query(({ ctx, input }) => previewConversion(ctx.db, input)),
 
   deleteField: workspaceProcedure("table.alter")
     .input(fieldRef)

@@ -68,13 +68,16 @@ const reverters: Record<string, { permission: Permission; revert: (db: Db, entry
   "field.update": {
     permission: "table.alter",
     async revert(db, entry, actor) {
-      const before = entry.before as { tableId: string; name: string; options: unknown };
-      const after = entry.after as { name: string; options: unknown };
+      const before = entry.before as { tableId: string; name: string; type: string; options: unknown };
+      const after = entry.after as { name: string; type: string; options: unknown };
       const table = await loadTable(db, before.tableId);
       const field = table.fields.find((f) => f.id === entry.resourceId);
       if (!field) throw new AppError("CONFLICT", "Cannot revert: the field has been deleted; restore it first");
-      if (field.name !== after.name || !isDeepStrictEqual(field.options, after.options)) throw superseded("the field");
-      return updateField(db, { tableId: table.id, fieldId: field.id, name: before.name, options: before.options, actor });
+      if (field.name !== after.name || field.type !== after.type || !isDeepStrictEqual(field.options, after.options)) {
+        throw superseded("the field");
+      }
+      // A type change is undone by converting back: values that did not convert the first time stay empty.
+      return updateField(db, { tableId: table.id, fieldId: field.id, name: before.name, type: before.type, options: before.options, actor });
     },
   },
   "field.create": {

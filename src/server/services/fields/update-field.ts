@@ -8,24 +8,26 @@ import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { changeFieldType } from "./convert-field";
 import { prepareField } from "./prepare-field";
 
 /**
  * Renames a field and/or changes its options. Select choices keep their ids
  * across renames (so stored values follow); values of removed choices are
- * cleared. Changing the type arrives with value conversion.
+ * cleared. A new type goes to changeFieldType, which converts the values.
  */
 export async function updateField(
   db: Db,
   params: { tableId: string; fieldId: string; name?: string; type?: string; options?: unknown; actor: AuditActor },
 ) {
+  if (params.type !== undefined) {
+    const current = (await loadTable(db, params.tableId)).fields.find((f) => f.id === params.fieldId);
+    if (current && current.type !== params.type) return changeFieldType(db, { ...params, type: params.type });
+  }
   return db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
     const before = table.fields.find((f) => f.id === params.fieldId);
     if (!before) throw notFound("Field");
-    if (params.type !== undefined && params.type !== before.type) {
-      throw new AppError("BAD_REQUEST", `Field "${before.name}": changing the type is not available yet`, { field: before.name });
-    }
     const prepared = prepareField(
       { name: params.name ?? before.name, type: before.type, options: params.options ?? before.options },
       table.fields,

@@ -1,0 +1,165 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { type FieldType, type FieldTypeDefinition, valueFromText } from "@/lib/fields/field-type";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
+import { type SelectOptions, withChoiceIds } from "@/lib/fields/types/select";
+import { type Db, rowsOf } from "../../db";
+import { updateColumnById } from "../../db/insert-many";
+import { fields } from "../../db/schema";
+import { addPhysicalColumn, columnName, physicalTable } from "../../db/tenant/table-ddl";
+import { AppError, notFound } from "../../errors";
+import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { prepareField } from "./prepare-field";
+
+const batchSize = 2000;
+
+/** A value as a person reads it: every type converts to every other through this text. */
+export function valueAsText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map(valueAsText).filter(Boolean).join(", ");
+  if (typeof value === "object") return String((value as { name?: unknown }).name ?? "");
+  return String(value);
+}
+
+type Target = { type: FieldType; options: unknown; definition: FieldTypeDefinition<any> };
+
+/**
+ * The field's stored values (as the API shows them), a batch at a time, trashed
+ * rows included (they convert with the rest). `column` reads the values from
+ * another physical column (the old one, renamed during a change).
+ */
+async function* storedValues(db: Db, table: TableMeta, field: FieldMeta, column?: string) {
+  const definition = fieldTypeDefinition(field.type)!;
+  const storage = definition.storage(field.options);
+  if (storage.kind === "computed") return;
+  const source = sql`r.${sql.identifier(column ?? (storage.kind === "system" ? storage.column : columnName(field.id)))}`;
+  const value =
+    storage.kind === "system" && storage.column.endsWith("_by")
+      ? sql`(select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${source})`
+      : definition.selectCast === "text"
+        ? sql`${source}::text`
+        : source;
+  for (let after = "0"; ; ) {
+    const rows = rowsOf<{ id: string; value: unknown; deleted: boolean }>(
+      await db.execute(sql`select r.id::text as id, ${value} as value, r.deleted_at is not null as deleted
+        from ${physicalTable(table.workspaceId, table.id)} r where r.id > ${after}::bigint order by r.id limit ${batchSize}`),
+    );
+    if (rows.length === 0) return;
+    yield rows.map((row) => ({ ...row, value: definition.fromDb(row.value, field.options) }));
+    after = rows.at(-1)!.id;
+  }
+}
+
+/** One value of the old type (as the API shows it) to what the new column stores, or why it cannot be. */
+function convert(target: Target, value: unknown) {
+  return target.definition.toDb(valueFromText(target.definition, valueAsText(value), target.options), target.options);
+}
+
+/**
+ * The target type with its options checked. A select given no choices gets
+ * one per distinct value of the field, as spreadsheets do.
+ */
+async function resolveTarget(db: Db, table: TableMeta, field: FieldMeta, type: string, options: unknown): Promise<Target> {
+  let resolved = options;
+  if ((type === "single_select" || type === "multi_select") && (options as Partial<SelectOptions> | undefined)?.choices === undefined) {
+    const names = new Set<string>();
+    for await (const batch of storedValues(db, table, field)) {
+      for (const row of batch) {
+        const text = valueAsText(row.value);
+        for (const part of type === "multi_select" ? text.split(",") : [text]) if (part.trim()) names.add(part.trim().slice(0, 200));
+      }
+      if (names.size > 1000) throw new AppError("BAD_REQUEST", `Field "${field.name}" has more than 1000 distinct values, too many for choices`);
+    }
+    resolved = { ...(options as object | undefined), choices: [...names].map((name) => ({ name })) };
+  }
+  const prepared = prepareField({ name: field.name, type, options: resolved }, table.fields, field);
+  const keepIds = field.type === prepared.type ? (field.options as SelectOptions) : undefined;
+  const finalOptions =
+    prepared.type === "single_select" || prepared.type === "multi_select"
+      ? withChoiceIds(prepared.options as SelectOptions, keepIds)
+      : prepared.options;
+  return { type: prepared.type, options: finalOptions, definition: prepared.definition };
+}
+
+async function loadField(db: Db, tableId: string, fieldId: string) {
+  const table = await loadTable(db, tableId);
+  const field = table.fields.find((f) => f.id === fieldId);
+  if (!field) throw notFound("Field");
+  return { table, field };
+}
+
+/** What changing the type would do, without doing it: how many values will not convert, with examples. */
+export async function previewConversion(db: Db, params: { tableId: string; fieldId: string; type: string; options?: unknown }) {
+  const { table, field } = await loadField(db, params.tableId, params.fieldId);
+  const target = await resolveTarget(db, table, field, params.type, params.options);
+  let values = 0;
+  let failing = 0;
+  const examples: Array<{ rowId: string; value: string; reason: string }> = [];
+  for await (const batch of storedValues(db, table, field)) {
+    for (const row of batch) {
+      const text = valueAsText(row.value);
+      if (row.deleted || text.trim() === "") continue;
+      values += 1;
+      const result = convert(target, row.value);
+      if (result.ok) continue;
+      failing += 1;
+      if (examples.length < 10) examples.push({ rowId: row.id, value: text.slice(0, 200), reason: result.error });
+    }
+  }
+  return { type: target.type, options: target.options, values, failing, examples };
+}
+
+/**
+ * Changes a field's type in one transaction: the old column is set aside, a
+ * column of the new type is filled by converting every value through the
+ * registry (what does not convert becomes empty, as the preview said), and
+ * the old column is dropped.
+ */
+export async function changeFieldType(
+  db: Db,
+  params: { tableId: string; fieldId: string; type: string; options?: unknown; name?: string; actor: AuditActor },
+) {
+  return db.transaction(async (tx) => {
+    const { table, field } = await loadField(tx, params.tableId, params.fieldId);
+    const target = await resolveTarget(tx, table, field, params.type, params.options);
+    if (table.primaryFieldId === field.id && !target.definition.canBePrimary) {
+      throw new AppError("BAD_REQUEST", `Field "${field.name}" is the primary field and cannot become ${target.type}`);
+    }
+    const name = params.name ?? field.name;
+    if (name !== field.name) prepareField({ name, type: target.type, options: target.options }, table.fields, field);
+
+    const t = physicalTable(table.workspaceId, table.id);
+    const column = columnName(field.id);
+    const oldStorage = fieldTypeDefinition(field.type)!.storage(field.options);
+    const newStorage = target.definition.storage(target.options);
+    const setAside = oldStorage.kind === "column" ? `${column}_old` : undefined;
+    if (setAside) await tx.execute(sql`alter table ${t} rename column ${sql.identifier(column)} to ${sql.identifier(setAside)}`);
+    await addPhysicalColumn(tx, table.workspaceId, table.id, field.id, newStorage);
+    if (newStorage.kind === "column" && !target.definition.readOnly) {
+      const empty = target.definition.toDb(null, target.options);
+      const emptyValue = empty.ok ? empty.value : null;
+      const sqlType = newStorage.sqlType.split(" ")[0]!;
+      for await (const batch of storedValues(tx, table, field, setAside)) {
+        const values = batch.map((row) => {
+          const result = convert(target, row.value);
+          return result.ok ? result.value : emptyValue;
+        });
+        await tx.execute(updateColumnById(t, column, sqlType, batch.map((row) => row.id), values));
+      }
+    }
+    if (setAside) await tx.execute(sql`alter table ${t} drop column ${sql.identifier(setAside)}`);
+
+    await tx.update(fields).set({ name, type: target.type, options: target.options }).where(eq(fields.id, field.id));
+    const after: FieldMeta = { ...field, name, type: target.type, options: target.options };
+    await recordAudit(tx, params.actor, {
+      workspaceId: table.workspaceId,
+      action: "field.update",
+      resourceType: "field",
+      resourceId: field.id,
+      before: { tableId: table.id, ...fieldOutput(field) },
+      after: { tableId: table.id, ...fieldOutput(after) },
+    });
+    return fieldOutput(after);
+  });
+}
