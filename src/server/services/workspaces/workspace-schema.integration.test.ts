@@ -31,7 +31,8 @@ describe("a workspace's PostgreSQL schema", () => {
   test("is created in the same transaction: if the DDL fails, no metadata is left", async () => {
     const owner = await signedUpAgent("atomic");
     const db = await getDb();
-    const id = "collisionaaaaaaa";
+    // A fresh id each run, so a database reused across runs does not already hold it.
+    const id = `collision${Math.random().toString(36).replace(/[^a-z2-7]/g, "").padEnd(7, "a").slice(0, 7)}`;
     await db.execute(sql`create schema ${sql.identifier(`ws_${id}`)}`);
     forcedIds.push(id);
     const res = await owner.post("/workspaces", { name: "Doomed" });
