@@ -60,7 +60,9 @@ export type FieldStorage =
   | { kind: "column"; sqlType: string }
   /** One of the row's own system columns (created_at, updated_by, ...), read-only. */
   | { kind: "system"; column: "created_at" | "updated_at" | "created_by" | "updated_by" }
-  /** Not stored: computed from links or formulas (arrives with its issue). */
+  /** Rows of another table, through a junction table shared by the field and its inverse. */
+  | { kind: "link" }
+  /** Not stored: computed in SQL from a link field (lookup, rollup, count) or from a formula. */
   | { kind: "computed" };
 
 export type ValueError = { message: string };
@@ -92,6 +94,8 @@ export type FieldTypeDefinition<O = unknown> = {
   /** SQL to read the column with, when the driver's own parsing is not what the API wants. */
   selectCast?: "text";
   operators: readonly FilterOp[];
+  /** What `expected` compares for this type, when the API value holds more than its identity (links: the ids). */
+  comparable?: (value: unknown) => unknown;
   /** Can this field be the table's primary (first, naming) field? */
   canBePrimary: boolean;
 };

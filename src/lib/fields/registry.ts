@@ -1,6 +1,8 @@
 import type { FieldType, FieldTypeDefinition } from "./field-type";
 import { boolean } from "./types/boolean";
+import { count, lookup, rollup } from "./types/computed";
 import { date, datetime } from "./types/date";
+import { link } from "./types/link";
 import { currency, duration, number, percent, progress, rating } from "./types/number";
 import { multiSelect, singleSelect } from "./types/select";
 import { autonumber, createdBy, createdTime, lastModifiedBy, lastModifiedTime } from "./types/system";
@@ -8,8 +10,8 @@ import { email, longText, phone, text, url } from "./types/text";
 
 /**
  * The field-type registry: adding a type means adding an entry here. Types
- * listed in `fieldTypes` but absent here (user, attachment, link, lookup,
- * rollup, count, formula) are not available yet and are refused with 400.
+ * listed in `fieldTypes` but absent here (user, attachment, formula) are not
+ * available yet and are refused with 400.
  */
 export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<any>>> = {
   text,
@@ -28,6 +30,10 @@ export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<an
   rating,
   progress,
   duration,
+  link,
+  lookup,
+  rollup,
+  count,
   autonumber,
   created_time: createdTime,
   created_by: createdBy,

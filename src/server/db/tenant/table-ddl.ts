@@ -66,3 +66,20 @@ export async function addPhysicalColumn(tx: Db, workspaceId: string, tableId: st
 export async function dropPhysicalTable(tx: Db, workspaceId: string, tableId: string) {
   await tx.execute(sql`drop table if exists ${physicalTable(workspaceId, tableId)}`);
 }
+
+/** `"ws_<w>"."j_<fieldId>"`: the rows a link field pair connects, in the order they were linked. */
+export function junctionTable(workspaceId: string, junctionFieldId: string): SQL {
+  return sql`${sql.identifier(workspaceSchemaName(workspaceId))}.${sql.identifier(`j_${checkedId(junctionFieldId)}`)}`;
+}
+
+/** The junction of a link field pair, indexed from both sides; rows of either table delete their links with them. */
+export async function createJunction(tx: Db, workspaceId: string, junctionFieldId: string, tableA: string, tableB: string) {
+  const j = junctionTable(workspaceId, junctionFieldId);
+  await tx.execute(sql`create table ${j} (
+    a_id bigint not null references ${physicalTable(workspaceId, tableA)} (id) on delete cascade,
+    b_id bigint not null references ${physicalTable(workspaceId, tableB)} (id) on delete cascade,
+    seq bigint generated always as identity,
+    primary key (a_id, b_id)
+  )`);
+  await tx.execute(sql`create index ${sql.identifier(`j_${checkedId(junctionFieldId)}_b_idx`)} on ${j} (b_id, a_id)`);
+}

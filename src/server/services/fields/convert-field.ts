@@ -82,6 +82,14 @@ async function resolveTarget(db: Db, table: TableMeta, field: FieldMeta, type: s
   return { type: prepared.type, options: finalOptions, definition: prepared.definition };
 }
 
+/** Links and computed fields hold no values of their own to convert (yet). */
+function assertConvertible(field: FieldMeta, target: Target) {
+  const kinds = [fieldTypeDefinition(field.type)!.storage(field.options).kind, target.definition.storage(target.options).kind];
+  if (kinds.some((kind) => kind === "link" || kind === "computed")) {
+    throw new AppError("BAD_REQUEST", `Field "${field.name}": converting to or from a link or computed field is not available yet`);
+  }
+}
+
 async function loadField(db: Db, tableId: string, fieldId: string) {
   const table = await loadTable(db, tableId);
   const field = table.fields.find((f) => f.id === fieldId);
@@ -93,6 +101,7 @@ async function loadField(db: Db, tableId: string, fieldId: string) {
 export async function previewConversion(db: Db, params: { tableId: string; fieldId: string; type: string; options?: unknown }) {
   const { table, field } = await loadField(db, params.tableId, params.fieldId);
   const target = await resolveTarget(db, table, field, params.type, params.options);
+  assertConvertible(field, target);
   let values = 0;
   let failing = 0;
   const examples: Array<{ rowId: string; value: string; reason: string }> = [];
@@ -123,6 +132,7 @@ export async function changeFieldType(
   return db.transaction(async (tx) => {
     const { table, field } = await loadField(tx, params.tableId, params.fieldId);
     const target = await resolveTarget(tx, table, field, params.type, params.options);
+    assertConvertible(field, target);
     if (table.primaryFieldId === field.id && !target.definition.canBePrimary) {
       throw new AppError("BAD_REQUEST", `Field "${field.name}" is the primary field and cannot become ${target.type}`);
     }

@@ -7,6 +7,7 @@ import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import type { TableMeta } from "../tables/table-meta";
 import { encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
+import { writeLinks } from "./write-links";
 
 /** All rows or none: every value is checked before anything is written. */
 export async function createRows(
@@ -17,7 +18,9 @@ export async function createRows(
   const encoded = params.rows.map((row, i) => encodeCells(table, row.fields ?? {}, params.rows.length > 1 ? i : undefined));
   // One INSERT for the batch, a bound array per column. A row that leaves a
   // field out gets what an empty value stores (false for a checkbox, else null).
-  const fields = [...new Map(encoded.flatMap((cells) => cells.map((c) => [c.field.id, c.field]))).values()];
+  const given = [...new Map(encoded.flatMap((cells) => cells.map((c) => [c.field.id, c.field]))).values()];
+  const isLink = (f: { type: string }) => f.type === "link";
+  const fields = given.filter((f) => !isLink(f));
   const userIds = encoded.map(() => params.actor.userId);
   const columns: ManyColumn[] = [
     { column: "created_by", elementType: "text", values: userIds },
@@ -42,6 +45,9 @@ export async function createRows(
     );
     // Identity values follow insertion order, which follows the request's.
     inserted.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    for (const [i, cells] of encoded.entries()) {
+      for (const cell of cells) if (isLink(cell.field)) await writeLinks(tx, table, cell.field, inserted[i]!.id, cell.value as string[]);
+    }
     const rows = await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id" });
     await recordAudits(
       tx,

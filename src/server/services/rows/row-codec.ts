@@ -3,7 +3,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
-import { columnName, physicalTable } from "../../db/tenant/table-ddl";
+import { columnName, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
+import type { LinkOptions } from "@/lib/fields/types/link";
+import type { RollupOptions } from "@/lib/fields/types/computed";
 import { AppError } from "../../errors";
 import type { FieldMeta, TableMeta } from "../tables/table-meta";
 import { findField } from "../tables/table-meta";
@@ -16,41 +18,93 @@ export const rowIdPattern = /^[1-9]\d{0,17}$/;
 const userJson = (column: SQL) =>
   sql`(select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${column})`;
 
-/** What to select for a field, aliased by the field's column name. */
-function fieldSelect(field: FieldMeta): SQL | null {
+type LinkedTable = Omit<TableMeta, "linked">;
+type Reader = { expr: SQL; decode: (raw: unknown) => unknown };
+
+/**
+ * How one field is read from row alias `row`: a SQL expression and the
+ * decoding of what it returns. Plain and system columns are read directly;
+ * links, lookups, rollups and counts are subqueries over the link's junction
+ * that skip trashed rows (so a restored row gets its links back).
+ */
+function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked?: TableMeta["linked"] }, field: FieldMeta, row: SQL): Reader | null {
   const definition = fieldTypeDefinition(field.type);
   if (!definition) return null;
+  const decode = (raw: unknown) => definition.fromDb(raw ?? null, field.options);
   const storage = definition.storage(field.options);
-  const alias = sql.identifier(columnName(field.id));
   if (storage.kind === "system") {
-    const column = sql.identifier(storage.column);
-    const value = storage.column.endsWith("_by") ? userJson(sql`r.${column}`) : sql`r.${column}`;
-    return sql`${value} as ${alias}`;
+    const column = sql`${row}.${sql.identifier(storage.column)}`;
+    return { expr: storage.column.endsWith("_by") ? userJson(column) : column, decode };
   }
-  if (storage.kind !== "column") return null;
-  const column = sql`r.${sql.identifier(columnName(field.id))}`;
-  return definition.selectCast === "text" ? sql`${column}::text as ${alias}` : sql`${column} as ${alias}`;
+  if (storage.kind === "column") {
+    const column = sql`${row}.${sql.identifier(columnName(field.id))}`;
+    return { expr: definition.selectCast === "text" ? sql`${column}::text` : column, decode };
+  }
+  const linkField = field.type === "link" ? field : table.fields.find((f) => f.id === (field.options as { linkFieldId?: string }).linkFieldId);
+  if (!linkField || linkField.type !== "link" || !table.linked) return null;
+  const link = linkField.options as LinkOptions;
+  const target = table.linked[link.tableId];
+  if (!target || !link.junctionFieldId) return null;
+  const here = sql.raw(link.side === "b" ? "b_id" : "a_id");
+  const there = sql.raw(link.side === "b" ? "a_id" : "b_id");
+  const through = (select: SQL) =>
+    sql`(select ${select} from ${junctionTable(table.workspaceId, link.junctionFieldId!)} j
+      join ${physicalTable(table.workspaceId, target.id)} o on o.id = j.${there} and o.deleted_at is null
+      where j.${here} = ${row}.id)`;
+
+  if (field.type === "count") return { expr: through(sql`count(*)`), decode };
+  if (field.type === "link") {
+    const primary = target.fields.find((f) => f.id === target.primaryFieldId);
+    const name = primary ? fieldReader(target, primary, sql`o`) : null;
+    const nameText = name ? sql`(${name.expr})::text` : sql`null`;
+    return {
+      expr: through(sql`coalesce(json_agg(json_build_object('id', o.id::text, 'name', ${nameText}) order by j.seq), '[]'::json)`),
+      decode,
+    };
+  }
+  const options = field.options as RollupOptions;
+  const targetField = target.fields.find((f) => f.id === options.fieldId);
+  const value = targetField ? fieldReader(target, targetField, sql`o`) : null;
+  // A looked-up field that was deleted reads as empty rather than failing the whole read.
+  if (!value || !targetField) return { expr: sql`null`, decode };
+  if (field.type === "lookup") {
+    return {
+      expr: through(sql`coalesce(json_agg(${value.expr} order by j.seq) filter (where ${value.expr} is not null), '[]'::json)`),
+      decode: (raw) => (Array.isArray(raw) ? raw.map((v) => value.decode(v)) : []),
+    };
+  }
+  const isTime = targetField.type === "datetime" || targetField.type.endsWith("_time");
+  const aggregate = {
+    sum: sql`sum(${value.expr})`,
+    avg: sql`avg(${value.expr})`,
+    min: isTime ? sql`to_char(min(${value.expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql`min(${value.expr})`,
+    max: isTime ? sql`to_char(max(${value.expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql`max(${value.expr})`,
+    count: sql`count(${value.expr})`,
+    count_distinct: sql`count(distinct ${value.expr})`,
+    concat: sql`string_agg((${value.expr})::text, ', ' order by j.seq)`,
+  }[options.fn];
+  return { expr: through(aggregate), decode };
 }
 
-/** The SELECT list of a table's rows: system columns, then every readable field. */
-function selectList(table: TableMeta): SQL {
+/** The SELECT list of a table's rows (system columns, then every readable field) and how to decode it. */
+function rowReader(table: TableMeta) {
   const parts = [sql`r.id::text as id`, sql`r.version`, sql`r.created_at`, sql`r.updated_at`];
+  const decoders: Array<{ field: FieldMeta; alias: string; decode: (raw: unknown) => unknown }> = [];
   for (const field of table.fields) {
-    const part = fieldSelect(field);
-    if (part) parts.push(part);
+    const reader = fieldReader(table, field, sql`r`);
+    if (!reader) continue;
+    const alias = columnName(field.id);
+    parts.push(sql`${reader.expr} as ${sql.identifier(alias)}`);
+    decoders.push({ field, alias, decode: reader.decode });
   }
-  return sql.join(parts, sql`, `);
+  return { select: sql.join(parts, sql`, `), decoders };
 }
 
 type RawRow = Record<string, unknown> & { id: string; version: number; created_at: Date | string; updated_at: Date | string };
 
-export function decodeRow(table: TableMeta, raw: RawRow, fieldKey: FieldKey = "name"): Row {
+function decodeRow(reader: ReturnType<typeof rowReader>, raw: RawRow, fieldKey: FieldKey = "name"): Row {
   const values: Record<string, unknown> = {};
-  for (const field of table.fields) {
-    const definition = fieldTypeDefinition(field.type);
-    if (!definition) continue;
-    values[fieldKey === "id" ? field.id : field.name] = definition.fromDb(raw[columnName(field.id)] ?? null, field.options);
-  }
+  for (const { field, alias, decode } of reader.decoders) values[fieldKey === "id" ? field.id : field.name] = decode(raw[alias]);
   return {
     id: raw.id,
     version: Number(raw.version),
@@ -78,23 +132,25 @@ export async function readRowsById(
   // Row ids are bigints: anything else cannot name a row.
   const valid = ids.filter((id) => rowIdPattern.test(id));
   if (valid.length === 0) return [];
+  const reader = rowReader(table);
   const result = await db.execute(
-    sql`select ${selectList(table)} from ${physicalTable(table.workspaceId, table.id)} r
+    sql`select ${reader.select} from ${physicalTable(table.workspaceId, table.id)} r
         where r.id = any(${arrayParam(valid, "bigint[]")})${opts.includeDeleted ? sql`` : sql` and r.deleted_at is null`}${opts.forUpdate ? sql` for update` : sql``}`,
   );
-  const byId = new Map(rowsOf<RawRow>(result).map((raw) => [raw.id, decodeRow(table, raw, opts.fieldKey)]));
+  const byId = new Map(rowsOf<RawRow>(result).map((raw) => [raw.id, decodeRow(reader, raw, opts.fieldKey)]));
   return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
 }
 
 /** A page of live rows in id order, after `afterId`. */
 export async function readRowsPage(db: Db, table: TableMeta, opts: { limit: number; afterId?: string; fieldKey?: FieldKey }) {
   const after = opts.afterId ? sql` and r.id > ${opts.afterId}::bigint` : sql``;
+  const reader = rowReader(table);
   const result = await db.execute(
-    sql`select ${selectList(table)} from ${physicalTable(table.workspaceId, table.id)} r
+    sql`select ${reader.select} from ${physicalTable(table.workspaceId, table.id)} r
         where r.deleted_at is null${after} order by r.id limit ${opts.limit + 1}`,
   );
   const raws = rowsOf<RawRow>(result);
-  const page = raws.slice(0, opts.limit).map((raw) => decodeRow(table, raw, opts.fieldKey));
+  const page = raws.slice(0, opts.limit).map((raw) => decodeRow(reader, raw, opts.fieldKey));
   return { rows: page, hasMore: raws.length > opts.limit };
 }
 

@@ -6,7 +6,9 @@ import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import { findField, type TableMeta } from "../tables/table-meta";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { cellParam, encodeCells, type FieldKey, keyedBy, normalizeExpected, readRowsById } from "./row-codec";
+import { writeLinks } from "./write-links";
 
 export type RowUpdate = { id: string; fields?: unknown; expected?: unknown };
 
@@ -38,7 +40,7 @@ export async function updateRows(
     if (missing) throw notFound(`Row ${missing}`);
 
     const stale = updates.filter((u) =>
-      u.expected.some(({ fieldId, value }) => !isDeepStrictEqual(byId.get(u.id)!.fields[fieldId], value)),
+      u.expected.some(({ fieldId, value, comparable }) => !isDeepStrictEqual(comparable(byId.get(u.id)!.fields[fieldId]), value)),
     );
     if (stale.length > 0) {
       const rows = stale.map((u) => keyedBy(table, byId.get(u.id)!, params.fieldKey));
@@ -47,7 +49,10 @@ export async function updateRows(
 
     const t = physicalTable(table.workspaceId, table.id);
     for (const update of updates) {
-      const sets = update.cells.map((c) => sql`${sql.identifier(columnName(c.field.id))} = ${cellParam(c.value)}`);
+      for (const cell of update.cells) if (cell.field.type === "link") await writeLinks(tx, table, cell.field, update.id, cell.value as string[]);
+      const sets = update.cells
+        .filter((c) => c.field.type !== "link")
+        .map((c) => sql`${sql.identifier(columnName(c.field.id))} = ${cellParam(c.value)}`);
       await tx.execute(
         sql`update ${t} set ${sql.join(
           [...sets, sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${params.actor.userId}`],
@@ -85,6 +90,8 @@ function expectedCells(table: TableMeta, expected: unknown, rowIndex?: number) {
   return Object.entries(expected).map(([key, value]) => {
     const field = findField(table, key);
     if (!field) throw new AppError("BAD_REQUEST", `Unknown field "${key}" in expected`, { field: key, row: rowIndex });
-    return { fieldId: field.id, value: normalizeExpected(field, value) };
+    const definedComparable = fieldTypeDefinition(field.type)!.comparable;
+    const comparable = definedComparable ?? ((v: unknown) => v);
+    return { fieldId: field.id, value: definedComparable ? definedComparable(value) : normalizeExpected(field, value), comparable };
   });
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Db } from "../../db";
-import { fields, tables } from "../../db/schema";
-import { addPhysicalColumn, createPhysicalTable } from "../../db/tenant/table-ddl";
+import { eq } from "drizzle-orm";
+import { tables } from "../../db/schema";
+import { createPhysicalTable } from "../../db/tenant/table-ddl";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import { addField } from "../fields/add-field";
 import { assertPrimaryCapable, type FieldInput, prepareField } from "../fields/prepare-field";
 import { loadTable, tableOutput } from "./table-meta";
 
@@ -19,9 +21,10 @@ export async function createTable(
 ) {
   const inputs = params.fields && params.fields.length > 0 ? params.fields : [{ name: "Name", type: "text" }];
   if (inputs.length > 500) throw new AppError("BAD_REQUEST", "A table can have at most 500 fields");
-  const prepared: Array<ReturnType<typeof prepareField> & { id: string }> = [];
-  for (const input of inputs) prepared.push({ ...prepareField(input, prepared), id: newId() });
-  assertPrimaryCapable({ name: params.name }, prepared[0]!);
+  // Checked before the transaction, so a bad definition costs no DDL.
+  const prepared: Array<{ id: string; name: string }> = [];
+  for (const input of inputs) prepared.push({ ...prepareField(input, prepared), id: String(prepared.length) });
+  assertPrimaryCapable({ name: params.name }, prepareField(inputs[0]!, []));
 
   const tableId = newId();
   return db.transaction(async (tx) => {
@@ -30,14 +33,15 @@ export async function createTable(
       workspaceId: params.workspaceId,
       baseId: params.baseId,
       name: params.name,
-      primaryFieldId: prepared[0]!.id,
       createdBy: params.actor.userId,
     });
     await createPhysicalTable(tx, params.workspaceId, tableId);
-    for (const [position, f] of prepared.entries()) {
-      await tx.insert(fields).values({ id: f.id, tableId, name: f.name, type: f.type, options: f.options, position });
-      await addPhysicalColumn(tx, params.workspaceId, tableId, f.id, f.definition.storage(f.options));
+    let primaryFieldId: string | undefined;
+    for (const input of inputs) {
+      const field = await addField(tx, await loadTable(tx, tableId), input, params.actor, { audit: false });
+      primaryFieldId ??= field.id;
     }
+    await tx.update(tables).set({ primaryFieldId }).where(eq(tables.id, tableId));
     const table = tableOutput(await loadTable(tx, tableId));
     await recordAudit(tx, params.actor, {
       workspaceId: params.workspaceId,

@@ -13,10 +13,24 @@ export type TableMeta = {
   name: string;
   primaryFieldId: string | null;
   fields: FieldMeta[];
+  /** Tables this one's link fields point to (their fields, for names, lookups and rollups). */
+  linked: Record<string, Omit<TableMeta, "linked">>;
 };
 
-/** A live (not trashed) table with its live fields in order; 404 otherwise. */
+/** A live (not trashed) table with its live fields in order, and the tables it links to; 404 otherwise. */
 export async function loadTable(db: Db, tableId: string): Promise<TableMeta> {
+  const table = await loadOneTable(db, tableId);
+  const linked: TableMeta["linked"] = {};
+  for (const field of table.fields) {
+    if (field.type !== "link") continue;
+    const targetId = (field.options as { tableId: string }).tableId;
+    if (targetId === table.id) linked[targetId] = table;
+    else linked[targetId] ??= await loadOneTable(db, targetId).catch(() => ({ ...table, id: targetId, name: "(deleted table)", fields: [] }));
+  }
+  return { ...table, linked };
+}
+
+async function loadOneTable(db: Db, tableId: string): Promise<Omit<TableMeta, "linked">> {
   const [table] = await db
     .select({ id: tables.id, workspaceId: tables.workspaceId, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId })
     .from(tables)
