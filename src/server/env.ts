@@ -16,6 +16,7 @@ const serverEnv = z.object({
   AUTH_RATE_LIMIT_ACCOUNT: z.coerce.number().int().positive().default(10),
   AUTH_RATE_LIMIT_ADDRESS: z.coerce.number().int().positive().default(100),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  TRASH_RETENTION_DAYS: z.coerce.number().positive().default(30),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
 });
 

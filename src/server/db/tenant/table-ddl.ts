@@ -54,6 +54,8 @@ export async function createPhysicalTable(tx: Db, workspaceId: string, tableId: 
     updated_by text,
     deleted_at timestamptz
   )`);
+  // The trash is small: a partial index finds it without scanning the table.
+  await tx.execute(sql`create index ${sql.identifier(`t_${checkedId(tableId)}_trash_idx`)} on ${table} (deleted_at) where deleted_at is not null`);
 }
 
 export async function addPhysicalColumn(tx: Db, workspaceId: string, tableId: string, fieldId: string, storage: FieldStorage) {

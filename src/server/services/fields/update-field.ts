@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { LinkOptions } from "@/lib/fields/types/link";
 import type { SelectOptions } from "@/lib/fields/types/select";
 import type { Db } from "../../db";
 import { arrayParam } from "../../db/array-param";
@@ -75,7 +76,13 @@ export async function deleteField(db: Db, params: { tableId: string; fieldId: st
     if (table.primaryFieldId === field.id) {
       throw new AppError("BAD_REQUEST", `Field "${field.name}" is the primary field and cannot be deleted`, { field: field.name });
     }
-    await tx.update(fields).set({ deletedAt: new Date() }).where(eq(fields.id, field.id));
+    // A link goes to the trash with its inverse (one junction serves both); restoring brings both back.
+    const inverseId = field.type === "link" ? (field.options as LinkOptions).inverseFieldId : undefined;
+    const deletedAt = new Date();
+    await tx
+      .update(fields)
+      .set({ deletedAt })
+      .where(inverseId ? inArray(fields.id, [field.id, inverseId]) : eq(fields.id, field.id));
     await recordAudit(tx, params.actor, {
       workspaceId: table.workspaceId,
       action: "field.delete",

@@ -41,10 +41,11 @@ function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked
     return { expr: definition.selectCast === "text" ? sql`${column}::text` : column, decode };
   }
   const linkField = field.type === "link" ? field : table.fields.find((f) => f.id === (field.options as { linkFieldId?: string }).linkFieldId);
-  if (!linkField || linkField.type !== "link" || !table.linked) return null;
+  // Reading through a link that is gone (in the trash) gives empty values.
+  if (!linkField || linkField.type !== "link" || !table.linked) return { expr: sql`null`, decode };
   const link = linkField.options as LinkOptions;
   const target = table.linked[link.tableId];
-  if (!target || !link.junctionFieldId) return null;
+  if (!target || !link.junctionFieldId) return { expr: sql`null`, decode };
   const here = sql.raw(link.side === "b" ? "b_id" : "a_id");
   const there = sql.raw(link.side === "b" ? "a_id" : "b_id");
   const through = (select: SQL) =>

@@ -24,8 +24,12 @@ export async function loadTable(db: Db, tableId: string): Promise<TableMeta> {
   for (const field of table.fields) {
     if (field.type !== "link") continue;
     const targetId = (field.options as { tableId: string }).tableId;
+    // A linked table in the trash is left out: its links read as empty until it is restored.
     if (targetId === table.id) linked[targetId] = table;
-    else linked[targetId] ??= await loadOneTable(db, targetId).catch(() => ({ ...table, id: targetId, name: "(deleted table)", fields: [] }));
+    else if (!(targetId in linked)) {
+      const target = await loadOneTable(db, targetId).catch(() => null);
+      if (target) linked[targetId] = target;
+    }
   }
   return { ...table, linked };
 }

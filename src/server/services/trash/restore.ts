@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { LinkOptions } from "@/lib/fields/types/link";
 import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
 import { fields, tables } from "../../db/schema";
@@ -50,7 +51,11 @@ export async function restoreField(db: Db, params: { tableId: string; fieldId: s
     if (!field) throw new AppError("CONFLICT", "The field is not in the trash (already restored, or purged)");
     const clash = table.fields.find((f) => f.name.toLowerCase() === field.name.toLowerCase());
     if (clash) throw new AppError("CONFLICT", `A field named "${clash.name}" exists now; rename it before restoring this one`);
-    await tx.update(fields).set({ deletedAt: null }).where(eq(fields.id, field.id));
+    const inverseId = field.type === "link" ? (field.options as LinkOptions).inverseFieldId : undefined;
+    await tx
+      .update(fields)
+      .set({ deletedAt: null })
+      .where(inverseId ? inArray(fields.id, [field.id, inverseId]) : eq(fields.id, field.id));
     const output = fieldOutput(field as FieldMeta);
     await recordAudit(tx, params.actor, {
       workspaceId: table.workspaceId,
