@@ -1,0 +1,56 @@
+import { formString } from "@/lib/utils";
+
+/** Which option inputs a type's form shows; types absent here have no options to set. */
+export const optionInputs: Partial<Record<string, ReadonlyArray<"precision" | "symbol" | "max" | "choices" | "timeZone" | "format">>> = {
+  number: ["precision"],
+  currency: ["symbol", "precision"],
+  percent: ["precision"],
+  duration: ["format"],
+  rating: ["max"],
+  single_select: ["choices"],
+  multi_select: ["choices"],
+  date: ["timeZone"],
+  datetime: ["timeZone"],
+};
+
+type Choice = { id?: string; name: string; color?: string };
+
+// A blank input leaves the option to its default; what is not a number goes on for the server to refuse.
+function numberOption(formData: FormData, name: string): unknown {
+  const text = formString(formData, name).trim();
+  if (text === "") return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : text;
+}
+
+/** Choice names, one per line, blank lines skipped. */
+export function choiceNames(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A field's options from its form. Select choices are typed as names; a name
+ * the field already had keeps its id and colour, so its cells keep their value.
+ */
+export function fieldOptionsFromForm(type: string, formData: FormData, previous?: unknown): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const input of optionInputs[type] ?? []) {
+    if (input === "precision" || input === "max") {
+      const n = numberOption(formData, input);
+      if (n !== undefined) options[input] = n;
+    } else if (input === "choices") {
+      const before = ((previous as { choices?: Choice[] } | undefined)?.choices ?? []) as Choice[];
+      options.choices = choiceNames(formString(formData, "choices")).map((name) => {
+        const kept = before.find((c) => c.name === name);
+        return kept ? { ...kept } : { name };
+      });
+    } else {
+      const text = formString(formData, input).trim();
+      if (text !== "") options[input] = text;
+    }
+  }
+  return options;
+}

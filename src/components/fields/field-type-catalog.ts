@@ -1,0 +1,70 @@
+import { type FieldType, fieldTypes } from "@/lib/fields/field-type";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
+
+// Labels for the types the registry does not have yet: they are shown, disabled, as coming soon.
+const comingSoonLabels: Partial<Record<FieldType, string>> = {
+  user: "User",
+  attachment: "Attachment",
+  link: "Link to another record",
+  lookup: "Lookup",
+  rollup: "Rollup",
+  count: "Count",
+  formula: "Formula",
+};
+
+/** The type pickers' groups; every type appears in exactly one (checked by a test). */
+export const fieldTypeGroups: ReadonlyArray<{ label: string; types: readonly FieldType[] }> = [
+  { label: "Text", types: ["text", "long_text", "email", "url", "phone"] },
+  { label: "Numbers", types: ["number", "currency", "percent", "duration", "rating", "progress"] },
+  { label: "Choices", types: ["boolean", "single_select", "multi_select"] },
+  { label: "Dates", types: ["date", "datetime"] },
+  { label: "People and files", types: ["user", "attachment"] },
+  { label: "Relations and formulas", types: ["link", "lookup", "rollup", "count", "formula"] },
+  { label: "Filled in by Tessera", types: ["autonumber", "created_time", "created_by", "last_modified_time", "last_modified_by"] },
+];
+
+export function isFieldType(type: string): type is FieldType {
+  return (fieldTypes as readonly string[]).includes(type);
+}
+
+// The types these forms can create and fill in. Others the server may know
+// need inputs the forms lack (a link picks rows of another table, a lookup a
+// link field): they show as coming soon until their editors arrive.
+const formTypes: ReadonlySet<FieldType> = new Set([
+  "text",
+  "long_text",
+  "email",
+  "url",
+  "phone",
+  "number",
+  "currency",
+  "percent",
+  "duration",
+  "rating",
+  "progress",
+  "boolean",
+  "single_select",
+  "multi_select",
+  "date",
+  "datetime",
+  "autonumber",
+  "created_time",
+  "created_by",
+  "last_modified_time",
+  "last_modified_by",
+]);
+
+/** Whether the add-field form offers this type: the server accepts it and the forms have what it needs. */
+export function isOfferedFieldType(type: string): boolean {
+  return isFieldType(type) && formTypes.has(type) && fieldTypeDefinition(type) !== undefined;
+}
+
+/** Whether people write this type's values (not system, autonumber or computed ones). */
+export function isWritableFieldType(type: string): boolean {
+  return isFieldType(type) && fieldTypeDefinition(type)?.readOnly === false;
+}
+
+export function fieldTypeLabel(type: string): string {
+  if (!isFieldType(type)) return type;
+  return fieldTypeDefinition(type)?.label ?? comingSoonLabels[type] ?? type;
+}
