@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Database, Pencil } from "lucide-react";
 import { ActionForm } from "@/components/action-form/action-form";
 import { FormError } from "@/components/action-form/form-error";
@@ -5,6 +6,7 @@ import { SubmitButton } from "@/components/action-form/submit-button";
 import { TextField } from "@/components/action-form/text-field";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import { basePath } from "@/app/_lib/paths";
 import { deleteBaseAction, renameBaseAction } from "../actions";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
@@ -22,7 +24,11 @@ export function BaseCard({ base, canAlter }: BaseCardProps) {
           <Database className="size-5" />
         </span>
         <div className="min-w-0 flex-1">
-          <h3 className="truncate font-medium">{base.name}</h3>
+          <h3 className="truncate font-medium">
+            <Link href={basePath(base.workspaceId, base.id)} className="rounded-sm hover:underline">
+              {base.name}
+            </Link>
+          </h3>
           <p className="text-xs text-muted-foreground">
             Created <time dateTime={base.createdAt.toISOString()}>{dateFormat.format(base.createdAt)}</time>
           </p>
