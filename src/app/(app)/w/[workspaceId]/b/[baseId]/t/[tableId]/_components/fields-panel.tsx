@@ -1,0 +1,95 @@
+import { Pencil } from "lucide-react";
+import { ActionForm } from "@/components/action-form/action-form";
+import { FormError } from "@/components/action-form/form-error";
+import { SubmitButton } from "@/components/action-form/submit-button";
+import { TextField } from "@/components/action-form/text-field";
+import { FieldOptionsInputs } from "@/components/fields/field-options-inputs";
+import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import type { FieldLike } from "@/components/fields/form-values";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/lib/utils";
+import { deleteFieldAction, updateFieldAction } from "../actions";
+import { AddFieldForm } from "./add-field-form";
+import { type TableRef, TableRefInputs } from "./table-ref";
+
+type FieldsPanelProps = { tableRef: TableRef; fields: FieldLike[]; primaryFieldId: string | null; timeZones: string[] };
+
+/** The table's fields, each renamable and deletable (but the primary one), and a form to add one. */
+export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones }: FieldsPanelProps) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Fields</CardTitle>
+        <CardDescription>Deleted fields go to the trash with their values.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <ul aria-label="Fields" className="grid divide-y divide-border">
+          {fields.map((field) => (
+            <li key={field.id} className="py-2 first:pt-0">
+              <details className="group">
+                <summary
+                  className={cn(
+                    "flex cursor-pointer list-none items-center gap-2 rounded-md py-1 [&::-webkit-details-marker]:hidden",
+                    "focus-visible:outline-2 focus-visible:outline-ring",
+                  )}
+                >
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate text-sm font-medium">
+                      {field.name}
+                      {field.id === primaryFieldId ? (
+                        <span className="ml-1.5 rounded bg-muted px-1.5 py-0.5 text-xs font-normal text-muted-foreground">Primary</span>
+                      ) : null}
+                    </span>
+                    <span className="block text-xs text-muted-foreground">{fieldTypeLabel(field.type)}</span>
+                  </span>
+                  <span className={cn(buttonVariants({ variant: "ghost", size: "sm" }), "text-muted-foreground")}>
+                    <Pencil aria-hidden />
+                    <span className="sr-only">Edit field {field.name}</span>
+                  </span>
+                </summary>
+                <div className="mt-2 grid gap-3 rounded-md bg-muted/50 p-3">
+                  <ActionForm
+                    // Remounts after a save, so the inputs start from what was saved.
+                    key={`${field.name}:${JSON.stringify(field.options)}`}
+                    action={updateFieldAction}
+                    resetOnSuccess={false}
+                    aria-label={`Edit field ${field.name}`}
+                    className="grid gap-3"
+                  >
+                    <TableRefInputs tableRef={tableRef} />
+                    <input type="hidden" name="fieldId" value={field.id} />
+                    <TextField name="name" label="Name" defaultValue={field.name} required maxLength={100} autoComplete="off" />
+                    <FieldOptionsInputs type={field.type} options={field.options} timeZones={timeZones} />
+                    <FormError />
+                    <SubmitButton variant="outline" size="sm" className="justify-self-start">
+                      Save field
+                    </SubmitButton>
+                  </ActionForm>
+                  {field.id === primaryFieldId ? (
+                    <p className="text-xs text-muted-foreground">The primary field names each row and cannot be deleted.</p>
+                  ) : (
+                    <ActionForm action={deleteFieldAction} className="grid gap-2 border-t border-border pt-3">
+                      <TableRefInputs tableRef={tableRef} />
+                      <input type="hidden" name="fieldId" value={field.id} />
+                      <SubmitButton variant="destructive" size="sm" className="justify-self-start">
+                        Delete field<span className="sr-only"> {field.name}</span>
+                      </SubmitButton>
+                      <FormError />
+                    </ActionForm>
+                  )}
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+        <section aria-labelledby="add-field-heading" className="grid gap-3 border-t border-border pt-4">
+          <h3 id="add-field-heading" className="text-sm font-semibold">
+            Add field
+          </h3>
+          <AddFieldForm tableRef={tableRef} timeZones={timeZones} />
+        </section>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,195 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft, ChevronRight, Trash2 } from "lucide-react";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { can } from "@/lib/permissions";
+import { toAppError } from "@/server/api/trpc";
+import { api } from "@/trpc/server";
+import { basePath, tablePath } from "@/app/_lib/paths";
+import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
+import { Breadcrumb } from "../../_components/breadcrumb";
+import { DeleteRowForm } from "./_components/delete-row-form";
+import { FieldsPanel } from "./_components/fields-panel";
+import { RowForm } from "./_components/row-form";
+import { rowLabel } from "./_components/row-label";
+import { EditRowLink, RowsTable } from "./_components/rows-table";
+import { TableSettings } from "./_components/table-settings";
+import { timeZoneList } from "./_components/time-zones";
+
+type Props = {
+  params: Promise<{ workspaceId: string; baseId: string; tableId: string }>;
+  searchParams: Promise<{ cursor?: string | string[]; edit?: string | string[] }>;
+};
+
+const PAGE_SIZE = 100;
+const single = (value: string | string[] | undefined) => (typeof value === "string" && value !== "" ? value : undefined);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { workspaceId, baseId, tableId } = await params;
+  const { table } = await getTable(workspaceId, baseId, tableId);
+  return { title: table.name };
+}
+
+export default async function TablePage({ params, searchParams }: Props) {
+  const { workspaceId, baseId, tableId } = await params;
+  const query = await searchParams;
+  const cursor = single(query.cursor);
+  const editId = single(query.edit);
+  const { workspace, base, table } = await getTable(workspaceId, baseId, tableId);
+  const caller = await api();
+  const canWrite = can(workspace.role, "row.write");
+  const canAlter = can(workspace.role, "table.alter");
+  const tableRef = { workspaceId, baseId, tableId };
+  const path = tablePath(workspaceId, baseId, tableId);
+  const here = cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path;
+
+  // Field ids as keys: a field renamed meanwhile still finds its column.
+  const page = await caller.row.list({ tableId, limit: PAGE_SIZE, cursor, fieldKey: "id" }).catch(notFoundOnRefusal);
+  const editing = canWrite && editId ? await loadRow(tableId, editId) : null;
+
+  return (
+    <div className="grid grid-cols-1 gap-8">
+      <div className="grid gap-2">
+        <Breadcrumb
+          trail={[
+            { label: "Bases", href: `/w/${workspaceId}` },
+            { label: base.name, href: basePath(workspaceId, baseId) },
+          ]}
+          current={table.name}
+        />
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h1 className="break-words text-2xl font-semibold tracking-tight">{table.name}</h1>
+            <p className="mt-1 text-sm text-muted-foreground">
+              {table.fields.length} {table.fields.length === 1 ? "field" : "fields"}
+            </p>
+          </div>
+          <div className="flex flex-wrap items-start gap-2">
+            {canWrite ? (
+              <Link href={`${path}/trash`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                <Trash2 aria-hidden />
+                Trash
+              </Link>
+            ) : null}
+            {canAlter ? <TableSettings tableRef={tableRef} name={table.name} /> : null}
+          </div>
+        </div>
+      </div>
+
+      {editId && canWrite ? (
+        <Card id="edit-row" role="region" aria-labelledby="edit-row-heading">
+          <CardHeader>
+            <CardTitle id="edit-row-heading">
+              {editing ? `Edit ${rowLabel(editing, table.primaryFieldId)}` : "Edit row"}
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            {editing ? (
+              <RowForm
+                // A new version (saved here or elsewhere) starts the form over from it.
+                key={`${editing.id}:${editing.version}`}
+                tableRef={tableRef}
+                fields={table.fields}
+                row={editing}
+                cursor={cursor}
+                cancelHref={here}
+              />
+            ) : (
+              <p className="text-sm text-muted-foreground">
+                This row no longer exists; it may have been deleted.{" "}
+                <Link href={here} className="text-primary underline-offset-4 hover:underline">
+                  Back to the rows
+                </Link>
+              </p>
+            )}
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+        <div className="grid min-w-0 gap-8">
+          {canWrite ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Add row</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <RowForm tableRef={tableRef} fields={table.fields} />
+              </CardContent>
+            </Card>
+          ) : null}
+
+          <section aria-labelledby="rows-heading" className="grid min-w-0 gap-3">
+            <h2 id="rows-heading" className="text-lg font-semibold">
+              Rows
+            </h2>
+            <RowsTable
+              caption={`Rows of ${table.name}`}
+              fields={table.fields}
+              primaryFieldId={table.primaryFieldId}
+              rows={page.rows}
+              empty={cursor ? "No more rows." : canWrite ? "No rows yet. Add the first one above." : "No rows yet."}
+              actions={
+                canWrite
+                  ? (row, label) => (
+                      <>
+                        <EditRowLink href={`${path}?${new URLSearchParams({ ...(cursor ? { cursor } : {}), edit: row.id })}#edit-row`} label={label} />
+                        <DeleteRowForm tableRef={tableRef} rowId={row.id} label={label} />
+                      </>
+                    )
+                  : undefined
+              }
+            />
+            {cursor || page.nextCursor ? (
+              <nav aria-label="Pages of rows" className="flex flex-wrap gap-2">
+                {cursor ? (
+                  <Link href={path} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                    <ChevronLeft aria-hidden />
+                    First rows
+                  </Link>
+                ) : null}
+                {page.nextCursor ? (
+                  <Link href={`${path}?cursor=${encodeURIComponent(page.nextCursor)}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                    Next {PAGE_SIZE} rows
+                    <ChevronRight aria-hidden />
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+
+        {canAlter ? (
+          <FieldsPanel tableRef={tableRef} fields={table.fields} primaryFieldId={table.primaryFieldId} timeZones={timeZoneList()} />
+        ) : (
+          <section aria-labelledby="fields-heading" className="grid gap-2 rounded-lg border border-border p-4">
+            <h2 id="fields-heading" className="text-sm font-semibold">
+              Fields
+            </h2>
+            <ul className="grid gap-1.5 text-sm">
+              {table.fields.map((field) => (
+                <li key={field.id} className="flex justify-between gap-2">
+                  <span className="truncate">{field.name}</span>
+                  <span className="shrink-0 text-muted-foreground">{fieldTypeLabel(field.type)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The row ?edit= names, or null when it is gone (or the id is not one). */
+async function loadRow(tableId: string, rowId: string) {
+  try {
+    return await (await api()).row.get({ tableId, rowId, fieldKey: "id" });
+  } catch (error) {
+    const code = toAppError(error).code;
+    if (code === "NOT_FOUND" || code === "BAD_REQUEST") return null;
+    throw error;
+  }
+}
