@@ -67,6 +67,9 @@ export type FieldStorage =
 
 export type ValueError = { message: string };
 
+/** What some types need to check a value against the workspace (the user type: its members). */
+export type ValueContext = { memberIds: ReadonlySet<string> };
+
 /**
  * One entry of the field-type registry. Universal: the server uses it to
  * store and validate, pages to pick editors and operators.
@@ -83,7 +86,7 @@ export type FieldTypeDefinition<O = unknown> = {
    * An API value (already JSON) to what is bound for the column, or an error.
    * `null` and `undefined` mean empty.
    */
-  toDb: (value: unknown, options: O) => { ok: true; value: unknown } | { ok: false; error: string };
+  toDb: (value: unknown, options: O, context?: ValueContext) => { ok: true; value: unknown } | { ok: false; error: string };
   /**
    * A cell of text (a CSV field, a pasted cell) to the API value `toDb` takes.
    * Absent: the text itself. Blank text is always empty.
@@ -92,7 +95,7 @@ export type FieldTypeDefinition<O = unknown> = {
   /** What the database returned for the column, to the API value. */
   fromDb: (raw: unknown, options: O) => unknown;
   /** SQL to read the column with, when the driver's own parsing is not what the API wants. */
-  selectCast?: "text";
+  selectCast?: "text" | "users";
   operators: readonly FilterOp[];
   /** What `expected` compares for this type, when the API value holds more than its identity (links: the ids). */
   comparable?: (value: unknown) => unknown;

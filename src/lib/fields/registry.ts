@@ -7,10 +7,11 @@ import { currency, duration, number, percent, progress, rating } from "./types/n
 import { multiSelect, singleSelect } from "./types/select";
 import { autonumber, createdBy, createdTime, lastModifiedBy, lastModifiedTime } from "./types/system";
 import { email, longText, phone, text, url } from "./types/text";
+import { user } from "./types/user";
 
 /**
  * The field-type registry: adding a type means adding an entry here. Types
- * listed in `fieldTypes` but absent here (user, attachment, formula) are not
+ * listed in `fieldTypes` but absent here (attachment, formula) are not
  * available yet and are refused with 400.
  */
 export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<any>>> = {
@@ -30,6 +31,7 @@ export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<an
   rating,
   progress,
   duration,
+  user,
   link,
   lookup,
   rollup,

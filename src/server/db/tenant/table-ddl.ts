@@ -58,10 +58,18 @@ export async function createPhysicalTable(tx: Db, workspaceId: string, tableId: 
   await tx.execute(sql`create index ${sql.identifier(`t_${checkedId(tableId)}_trash_idx`)} on ${table} (deleted_at) where deleted_at is not null`);
 }
 
-export async function addPhysicalColumn(tx: Db, workspaceId: string, tableId: string, fieldId: string, storage: FieldStorage) {
+export async function addPhysicalColumn(
+  tx: Db,
+  workspaceId: string,
+  tableId: string,
+  fieldId: string,
+  storage: FieldStorage,
+  /** Another name for the column (a type change fills it, then renames it). */
+  suffix: "" | "_new" = "",
+) {
   if (storage.kind !== "column") return;
   await tx.execute(
-    sql`alter table ${physicalTable(workspaceId, tableId)} add column ${sql.identifier(columnName(fieldId))} ${columnType(storage)}`,
+    sql`alter table ${physicalTable(workspaceId, tableId)} add column ${sql.identifier(columnName(fieldId) + suffix)} ${columnType(storage)}`,
   );
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { type FieldType, type FieldTypeDefinition, valueFromText } from "@/lib/fields/field-type";
+import { type FieldType, type FieldTypeDefinition, type ValueContext, valueFromText } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { type SelectOptions, withChoiceIds } from "@/lib/fields/types/select";
 import { type Db, rowsOf } from "../../db";
@@ -9,6 +9,8 @@ import { fields } from "../../db/schema";
 import { addPhysicalColumn, columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import { fieldReader } from "../rows/row-codec";
+import { loadValueContext } from "../rows/value-context";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { prepareField } from "./prepare-field";
 
@@ -25,35 +27,26 @@ export function valueAsText(value: unknown): string {
 type Target = { type: FieldType; options: unknown; definition: FieldTypeDefinition<any> };
 
 /**
- * The field's stored values (as the API shows them), a batch at a time, trashed
- * rows included (they convert with the rest). `column` reads the values from
- * another physical column (the old one, renamed during a change).
+ * The field's values as the API shows them, a batch at a time, trashed rows
+ * included (they convert with the rest).
  */
-async function* storedValues(db: Db, table: TableMeta, field: FieldMeta, column?: string) {
-  const definition = fieldTypeDefinition(field.type)!;
-  const storage = definition.storage(field.options);
-  if (storage.kind === "computed") return;
-  const source = sql`r.${sql.identifier(column ?? (storage.kind === "system" ? storage.column : columnName(field.id)))}`;
-  const value =
-    storage.kind === "system" && storage.column.endsWith("_by")
-      ? sql`(select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${source})`
-      : definition.selectCast === "text"
-        ? sql`${source}::text`
-        : source;
+async function* storedValues(db: Db, table: TableMeta, field: FieldMeta) {
+  const reader = fieldReader(table, field, sql`r`);
+  if (!reader) return;
   for (let after = "0"; ; ) {
     const rows = rowsOf<{ id: string; value: unknown; deleted: boolean }>(
-      await db.execute(sql`select r.id::text as id, ${value} as value, r.deleted_at is not null as deleted
+      await db.execute(sql`select r.id::text as id, ${reader.expr} as value, r.deleted_at is not null as deleted
         from ${physicalTable(table.workspaceId, table.id)} r where r.id > ${after}::bigint order by r.id limit ${batchSize}`),
     );
     if (rows.length === 0) return;
-    yield rows.map((row) => ({ ...row, value: definition.fromDb(row.value, field.options) }));
+    yield rows.map((row) => ({ ...row, value: reader.decode(row.value) }));
     after = rows.at(-1)!.id;
   }
 }
 
 /** One value of the old type (as the API shows it) to what the new column stores, or why it cannot be. */
-function convert(target: Target, value: unknown) {
-  return target.definition.toDb(valueFromText(target.definition, valueAsText(value), target.options), target.options);
+function convert(target: Target, value: unknown, context: ValueContext) {
+  return target.definition.toDb(valueFromText(target.definition, valueAsText(value), target.options), target.options, context);
 }
 
 /**
@@ -102,6 +95,7 @@ export async function previewConversion(db: Db, params: { tableId: string; field
   const { table, field } = await loadField(db, params.tableId, params.fieldId);
   const target = await resolveTarget(db, table, field, params.type, params.options);
   assertConvertible(field, target);
+  const context = await loadValueContext(db, table.workspaceId, [target.type]);
   let values = 0;
   let failing = 0;
   const examples: Array<{ rowId: string; value: string; reason: string }> = [];
@@ -110,7 +104,7 @@ export async function previewConversion(db: Db, params: { tableId: string; field
       const text = valueAsText(row.value);
       if (row.deleted || text.trim() === "") continue;
       values += 1;
-      const result = convert(target, row.value);
+      const result = convert(target, row.value, context);
       if (result.ok) continue;
       failing += 1;
       if (examples.length < 10) examples.push({ rowId: row.id, value: text.slice(0, 200), reason: result.error });
@@ -139,26 +133,30 @@ export async function changeFieldType(
     const name = params.name ?? field.name;
     if (name !== field.name) prepareField({ name, type: target.type, options: target.options }, table.fields, field);
 
+    // The new column is filled under a temporary name while the old one is
+    // read as usual, then takes the field's column name.
     const t = physicalTable(table.workspaceId, table.id);
     const column = columnName(field.id);
     const oldStorage = fieldTypeDefinition(field.type)!.storage(field.options);
     const newStorage = target.definition.storage(target.options);
-    const setAside = oldStorage.kind === "column" ? `${column}_old` : undefined;
-    if (setAside) await tx.execute(sql`alter table ${t} rename column ${sql.identifier(column)} to ${sql.identifier(setAside)}`);
-    await addPhysicalColumn(tx, table.workspaceId, table.id, field.id, newStorage);
+    await addPhysicalColumn(tx, table.workspaceId, table.id, field.id, newStorage, "_new");
     if (newStorage.kind === "column" && !target.definition.readOnly) {
-      const empty = target.definition.toDb(null, target.options);
+      const context = await loadValueContext(tx, table.workspaceId, [target.type]);
+      const empty = target.definition.toDb(null, target.options, context);
       const emptyValue = empty.ok ? empty.value : null;
       const sqlType = newStorage.sqlType.split(" ")[0]!;
-      for await (const batch of storedValues(tx, table, field, setAside)) {
+      for await (const batch of storedValues(tx, table, field)) {
         const values = batch.map((row) => {
-          const result = convert(target, row.value);
+          const result = convert(target, row.value, context);
           return result.ok ? result.value : emptyValue;
         });
-        await tx.execute(updateColumnById(t, column, sqlType, batch.map((row) => row.id), values));
+        await tx.execute(updateColumnById(t, `${column}_new`, sqlType, batch.map((row) => row.id), values));
       }
     }
-    if (setAside) await tx.execute(sql`alter table ${t} drop column ${sql.identifier(setAside)}`);
+    if (oldStorage.kind === "column") await tx.execute(sql`alter table ${t} drop column ${sql.identifier(column)}`);
+    if (newStorage.kind === "column") {
+      await tx.execute(sql`alter table ${t} rename column ${sql.identifier(`${column}_new`)} to ${sql.identifier(column)}`);
+    }
 
     await tx.update(fields).set({ name, type: target.type, options: target.options }).where(eq(fields.id, field.id));
     const after: FieldMeta = { ...field, name, type: target.type, options: target.options };

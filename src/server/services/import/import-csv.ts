@@ -9,6 +9,7 @@ import { AppError } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { createTable } from "../tables/create-table";
 import { findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { loadValueContext } from "../rows/value-context";
 import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
 
 // The answer lists this many rejected lines; `rejectedTotal` counts them all.
@@ -72,7 +73,9 @@ export async function importCsvIntoTable(db: Db, params: { tableId: string; file
     const table = await loadTable(tx, params.tableId);
     const columns = (await header(params.file, delimiter, new RejectedLines())).map((name) => {
       const field = findField(table, name.trim());
-      return field && !fieldTypeDefinition(field.type)?.readOnly ? field : null;
+      const definition = field ? fieldTypeDefinition(field.type) : undefined;
+      // Links and computed fields hold no column to import into.
+      return field && definition && !definition.readOnly && definition.storage(field.options).kind === "column" ? field : null;
     });
     if (!columns.some(Boolean)) {
       throw new AppError("BAD_REQUEST", "No column of the file matches a writable field of the table (headers must be field names)");
@@ -105,6 +108,7 @@ async function copyRows(
     "updated_by",
     ...targets.map((t) => quotedColumn(t.field.id)),
   ]);
+  const context = await loadValueContext(tx, table.workspaceId, targets.map((t) => t.field.type));
   const rejected = new RejectedLines();
   let imported = 0;
   let isHeader = true;
@@ -121,7 +125,7 @@ async function copyRows(
       const row: unknown[] = [actor.userId, actor.userId];
       let reason: string | null = null;
       for (const { field, index, definition } of targets) {
-        const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options);
+        const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options, context);
         if (!encoded.ok) {
           reason = `Field "${field.name}": ${encoded.error}`;
           break;

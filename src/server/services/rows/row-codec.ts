@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import type { ValueContext } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
@@ -27,7 +28,7 @@ type Reader = { expr: SQL; decode: (raw: unknown) => unknown };
  * links, lookups, rollups and counts are subqueries over the link's junction
  * that skip trashed rows (so a restored row gets its links back).
  */
-function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked?: TableMeta["linked"] }, field: FieldMeta, row: SQL): Reader | null {
+export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked?: TableMeta["linked"] }, field: FieldMeta, row: SQL): Reader | null {
   const definition = fieldTypeDefinition(field.type);
   if (!definition) return null;
   const decode = (raw: unknown) => definition.fromDb(raw ?? null, field.options);
@@ -38,6 +39,13 @@ function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked
   }
   if (storage.kind === "column") {
     const column = sql`${row}.${sql.identifier(columnName(field.id))}`;
+    if (definition.selectCast === "users") {
+      return {
+        expr: sql`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) order by x.ord), '[]'::json)
+          from unnest(${column}) with ordinality as x(id, ord) join users u on u.id = x.id)`,
+        decode,
+      };
+    }
     return { expr: definition.selectCast === "text" ? sql`${column}::text` : column, decode };
   }
   const linkField = field.type === "link" ? field : table.fields.find((f) => f.id === (field.options as { linkFieldId?: string }).linkFieldId);
@@ -162,7 +170,7 @@ export type EncodedCells = Array<{ field: FieldMeta; value: unknown }>;
  * are field names or ids. Errors name the field (and the row's index in a
  * batch), and nothing is written.
  */
-export function encodeCells(table: TableMeta, input: unknown, rowIndex?: number): EncodedCells {
+export function encodeCells(table: TableMeta, input: unknown, context: ValueContext, rowIndex?: number): EncodedCells {
   const where = rowIndex === undefined ? "" : ` (row ${rowIndex + 1})`;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new AppError("BAD_REQUEST", `fields must be an object${where}`, { row: rowIndex });
@@ -175,7 +183,7 @@ export function encodeCells(table: TableMeta, input: unknown, rowIndex?: number)
     if (definition.readOnly) {
       throw new AppError("BAD_REQUEST", `Field "${field.name}" is computed and cannot be written${where}`, { field: field.name, row: rowIndex });
     }
-    const encoded = definition.toDb(value, field.options);
+    const encoded = definition.toDb(value, field.options, context);
     if (!encoded.ok) {
       throw new AppError("BAD_REQUEST", `Field "${field.name}": ${encoded.error}${where}`, { field: field.name, row: rowIndex });
     }
