@@ -98,7 +98,7 @@ async function csvFile(rows: number): Promise<string> {
   const statuses = ["open", "closed", "waiting"];
   for (let i = 0; i < rows; i++) {
     const line = `Row ${i},${i % 1000},${(i % 10000) / 100},${i % 2 ? "true" : "false"},2026-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")},user${i}@example.com,${statuses[i % 3]},"note, ${i}",${i % 97},C${i}\n`;
-    if (!out.write(line)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   out.end();
   await finished(out);

@@ -21,6 +21,8 @@ export interface RowSink {
  * transaction, so the rows commit or vanish with it. PostgreSQL: one
  * streaming COPY FROM STDIN on the transaction's own connection. PGlite:
  * COPY from an in-memory blob per chunk of rows, so memory stays bounded.
+ * On PostgreSQL the transaction's connection runs nothing else until `close`:
+ * make every other query of the transaction before opening the sink.
  */
 export async function openRowSink(tx: Db, quotedTable: string, quotedColumns: string[]): Promise<RowSink> {
   const statement = `copy ${quotedTable} (${quotedColumns.join(", ")}) from stdin with (format csv)`;

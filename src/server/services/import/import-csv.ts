@@ -103,12 +103,13 @@ async function copyRows(
     .filter((c): c is { field: FieldMeta; index: number; definition: NonNullable<typeof c.definition> } =>
       c.field !== null && c.definition !== undefined && c.definition.storage(c.field.options).kind === "column" && !c.definition.readOnly,
     );
+  // Before the COPY starts: while it runs, its connection takes no other query.
+  const context = await loadValueContext(tx, table.workspaceId, targets.map((t) => t.field.type));
   const sink = await openRowSink(tx, quotedPhysicalTable(table.workspaceId, table.id), [
     "created_by",
     "updated_by",
     ...targets.map((t) => quotedColumn(t.field.id)),
   ]);
-  const context = await loadValueContext(tx, table.workspaceId, targets.map((t) => t.field.type));
   const rejected = new RejectedLines();
   let imported = 0;
   let isHeader = true;
