@@ -17,6 +17,7 @@ const serverEnv = z.object({
   AUTH_RATE_LIMIT_ADDRESS: z.coerce.number().int().positive().default(100),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   TRASH_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  FILE_MAX_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
 });
 

@@ -67,8 +67,11 @@ export type FieldStorage =
 
 export type ValueError = { message: string };
 
-/** What some types need to check a value against the workspace (the user type: its members). */
-export type ValueContext = { memberIds: ReadonlySet<string> };
+/**
+ * What some types need to check a value against the workspace: the user type
+ * its members, the attachment type the files uploaded to it.
+ */
+export type ValueContext = { memberIds: ReadonlySet<string>; fileIds: ReadonlySet<string> };
 
 /**
  * One entry of the field-type registry. Universal: the server uses it to
@@ -95,7 +98,7 @@ export type FieldTypeDefinition<O = unknown> = {
   /** What the database returned for the column, to the API value. */
   fromDb: (raw: unknown, options: O) => unknown;
   /** SQL to read the column with, when the driver's own parsing is not what the API wants. */
-  selectCast?: "text" | "users";
+  selectCast?: "text" | "users" | "files";
   operators: readonly FilterOp[];
   /** What `expected` compares for this type, when the API value holds more than its identity (links: the ids). */
   comparable?: (value: unknown) => unknown;

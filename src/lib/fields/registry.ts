@@ -1,4 +1,5 @@
 import type { FieldType, FieldTypeDefinition } from "./field-type";
+import { attachment } from "./types/attachment";
 import { boolean } from "./types/boolean";
 import { count, lookup, rollup } from "./types/computed";
 import { date, datetime } from "./types/date";
@@ -11,8 +12,8 @@ import { user } from "./types/user";
 
 /**
  * The field-type registry: adding a type means adding an entry here. Types
- * listed in `fieldTypes` but absent here (attachment, formula) are not
- * available yet and are refused with 400.
+ * listed in `fieldTypes` but absent here (formula, which arrives with the
+ * query plan) are not available yet and are refused with 400.
  */
 export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<any>>> = {
   text,
@@ -32,6 +33,7 @@ export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<an
   progress,
   duration,
   user,
+  attachment,
   link,
   lookup,
   rollup,

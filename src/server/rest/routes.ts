@@ -6,6 +6,8 @@ import { exportCsv } from "../services/export/export-csv";
 import { importCsvIntoTable, importCsvToNewTable } from "../services/import/import-csv";
 import { spoolUpload } from "../services/import/spool-upload";
 import { loadTable } from "../services/tables/table-meta";
+import { getFile, uploadFile } from "../services/files/files";
+import { fileStore } from "../files/file-store";
 import { AppError } from "../errors";
 import { json, noContent } from "./http";
 
@@ -107,6 +109,40 @@ export const routes: Route[] = [
     const filename = `${table.name.replace(/[^\w .-]+/g, "_").slice(0, 80) || "table"}.csv`;
     return new Response(exportCsv(ctx.db, table), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
+    });
+  }),
+
+  // Attachments: upload the content as the body, then put the returned id in an attachment field.
+  route("POST", "/files", async ({ ctx, request, query }) => {
+    const input = { workspaceId: query.get("workspaceId") ?? undefined };
+    const { workspaceId, auditActor } = await authorizeResource(ctx, "row.write", input);
+    const name = (query.get("name") ?? "").trim().slice(0, 255) || "file";
+    const file = await uploadFile(ctx.db, {
+      workspaceId,
+      name,
+      type: request.headers.get("content-type"),
+      body: request.body,
+      maxBytes: env.FILE_MAX_BYTES,
+      actor: auditActor,
+    });
+    return json(201, file);
+  }),
+  route("GET", "/files/{fileId}", async ({ ctx, params }) => {
+    await authorizeResource(ctx, "table.read", params);
+    const file = await getFile(ctx.db, params.fileId);
+    const content = await fileStore().get(file.storageKey);
+    if (!content) throw new AppError("NOT_FOUND", "The file's content is missing");
+    // Served as a download unless it is an image, and never sniffed or run as a page.
+    const inline = /^image\/(png|jpeg|gif|webp|avif)$/.test(file.type);
+    return new Response(content, {
+      headers: {
+        "content-type": file.type,
+        "content-length": String(file.size),
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "sandbox; default-src 'none'",
+        "cache-control": "private, max-age=3600",
+      },
     });
   }),
 

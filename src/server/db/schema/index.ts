@@ -7,3 +7,4 @@ export * from "./api-tokens";
 export * from "./audit-log";
 export * from "./tables";
 export * from "./fields";
+export * from "./files";

@@ -7,7 +7,7 @@ import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import type { TableMeta } from "../tables/table-meta";
 import { encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
-import { loadValueContext } from "./value-context";
+import { attachmentIdsIn, loadValueContext } from "./value-context";
 import { writeLinks } from "./write-links";
 
 /** All rows or none: every value is checked before anything is written. */
@@ -16,7 +16,7 @@ export async function createRows(
   params: { table: TableMeta; rows: Array<{ fields?: unknown }>; actor: AuditActor; fieldKey?: FieldKey },
 ) {
   const { table } = params;
-  const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type));
+  const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type), attachmentIdsIn(table, params.rows));
   const encoded = params.rows.map((row, i) => encodeCells(table, row.fields ?? {}, context, params.rows.length > 1 ? i : undefined));
   // One INSERT for the batch, a bound array per column. A row that leaves a
   // field out gets what an empty value stores (false for a checkbox, else null).

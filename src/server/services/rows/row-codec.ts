@@ -39,6 +39,13 @@ export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & {
   }
   if (storage.kind === "column") {
     const column = sql`${row}.${sql.identifier(columnName(field.id))}`;
+    if (definition.selectCast === "files") {
+      return {
+        expr: sql`(select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size, 'type', f.type) order by x.ord), '[]'::json)
+          from unnest(${column}) with ordinality as x(id, ord) join files f on f.id = x.id)`,
+        decode,
+      };
+    }
     if (definition.selectCast === "users") {
       return {
         expr: sql`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) order by x.ord), '[]'::json)

@@ -8,7 +8,7 @@ import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import { findField, type TableMeta } from "../tables/table-meta";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { cellParam, encodeCells, type FieldKey, keyedBy, normalizeExpected, readRowsById } from "./row-codec";
-import { loadValueContext } from "./value-context";
+import { attachmentIdsIn, loadValueContext } from "./value-context";
 import { writeLinks } from "./write-links";
 
 export type RowUpdate = { id: string; fields?: unknown; expected?: unknown };
@@ -25,7 +25,7 @@ export async function updateRows(
 ) {
   const { table } = params;
   const batch = params.rows.length > 1;
-  const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type));
+  const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type), attachmentIdsIn(table, params.rows));
   const updates = params.rows.map((row, i) => ({
     id: row.id,
     cells: encodeCells(table, row.fields ?? {}, context, batch ? i : undefined),
