@@ -93,3 +93,14 @@ export async function createJunction(tx: Db, workspaceId: string, junctionFieldI
   )`);
   await tx.execute(sql`create index ${sql.identifier(`j_${checkedId(junctionFieldId)}_b_idx`)} on ${j} (b_id, a_id)`);
 }
+
+/**
+ * Makes `userId` the default author of new rows (or clears it with null).
+ * For filling a table no one else can see yet: ALTER TABLE locks it. DDL
+ * takes no parameters, so the id is checked to be one of ours first.
+ */
+export async function setRowAuthorDefault(tx: Db, workspaceId: string, tableId: string, userId: string | null) {
+  const t = physicalTable(workspaceId, tableId);
+  const value = userId === null ? sql`null` : sql.raw(`'${checkedId(userId)}'`);
+  await tx.execute(sql`alter table ${t} alter column created_by set default ${value}, alter column updated_by set default ${value}`);
+}

@@ -11,12 +11,14 @@ let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let baseId: string;
+let workspaceId: string;
 
 beforeAll(async () => {
   owner = await signedUpAgent("owner");
   editor = await signedUpAgent("editor");
   viewer = await signedUpAgent("viewer");
   const ws = await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]]);
+  workspaceId = ws.id;
   baseId = (await owner.post("/bases", { workspaceId: ws.id, name: "Base" })).body.id;
 });
 
@@ -60,6 +62,15 @@ describe("import into a new table", () => {
       Status: "single_select",
       Notes: "long_text",
     });
+    // Every row is attributed to the importer, and the temporary column default is gone.
+    const db = await getDb();
+    const physical = sql.raw(`"ws_${workspaceId}"."t_${res.body.table.id}"`);
+    const authors = rowsOf<{ created_by: string; updated_by: string }>(await db.execute(sql`select distinct created_by, updated_by from ${physical}`));
+    expect(authors).toEqual([{ created_by: owner.user.id, updated_by: owner.user.id }]);
+    const defaults = rowsOf<{ column_default: string | null }>(
+      await db.execute(sql`select column_default from information_schema.columns where table_name = ${`t_${res.body.table.id}`} and column_name in ('created_by', 'updated_by')`),
+    );
+    expect(defaults.map((d) => d.column_default)).toEqual([null, null]);
     const rows = await allRows(owner, res.body.table.id);
     expect(rows[0]!.fields).toMatchObject({ Name: "Ada", Qty: 1, Price: 2.5, Active: true, Due: "2026-01-02", Status: "open", Notes: "multi\r\nline" });
     expect(rows[2]!.fields).toMatchObject({ "Seen at": "2026-03-04T10:00:00.000Z", Notes: null });
