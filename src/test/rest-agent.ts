@@ -39,7 +39,7 @@ export class RestAgent {
 
   /** Sends a raw body (a CSV file, or a stream that may break off midway). */
   async upload(path: string, body: string | ReadableStream<Uint8Array>, contentType = "text/csv"): Promise<RestResult> {
-    const h = new Headers({ "x-forwarded-for": this.ip, host: "tessera.test", "content-type": contentType });
+    const h = new Headers({ ...this.extraHeaders, "x-forwarded-for": this.ip, host: "tessera.test", "content-type": contentType });
     if (this.cookie) h.set("cookie", this.cookie);
     if (this.bearer) h.set("authorization", `Bearer ${this.bearer}`);
     const init: RequestInit & { duplex?: "half" } = { method: "POST", headers: h, body, duplex: "half" };

@@ -101,10 +101,14 @@ const appErrors = t.middleware(async ({ next }) => {
 
 // Cookie-authenticated mutations must come from our own origin (CSRF). Tokens
 // in an Authorization header are never sent by a browser on its own.
-const sameOrigin = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.request.crossOrigin && ctx.actor.kind !== "token") {
+function assertSameOrigin(ctx: Context, mutation: boolean) {
+  if (mutation && ctx.request.crossOrigin && ctx.actor.kind !== "token") {
     throw new AppError("FORBIDDEN", "Cross-origin request refused");
   }
+}
+
+const sameOrigin = t.middleware(({ ctx, type, next }) => {
+  assertSameOrigin(ctx, type === "mutation");
   return next();
 });
 
@@ -142,9 +146,7 @@ export function workspaceProcedure(permission: Permission) {
  */
 export async function authorizeResource(ctx: Context, permission: Permission, input: unknown) {
   if (ctx.actor.kind === "anonymous") throw new AppError("UNAUTHORIZED", "Sign in or send an API token");
-  if (ctx.request.crossOrigin && ctx.actor.kind === "user" && ctx.request.method !== "GET") {
-    throw new AppError("FORBIDDEN", "Cross-origin request refused");
-  }
+  assertSameOrigin(ctx, ctx.request.method !== "GET");
   const workspaceId = await resolveWorkspaceId(ctx.db, input);
   const role: Role = await authorize(ctx.db, ctx.actor, workspaceId, permission);
   const auditActor = { userId: actorUserId(ctx.actor)!, tokenId: ctx.actor.kind === "token" ? ctx.actor.token.id : null };

@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, rowsOf } from "@/server/db";
 import { workspaceWith } from "@/test/fixtures";
-import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
+import { expectErrorShape, RestAgent, signedUpAgent } from "@/test/rest-agent";
 
 type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
@@ -135,6 +135,10 @@ describe("import into a new table", () => {
     expectErrorShape(await owner.upload(`/tables/import?baseId=${baseId}`, "A\n1\n", "application/json"), 400);
     expectErrorShape(await viewer.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
     expectErrorShape(await editor.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
+    // A page on another site cannot use the owner's cookie to import.
+    const forged = new RestAgent("198.51.100.1", { origin: "https://evil.example" });
+    forged.cookie = owner.cookie;
+    expectErrorShape(await forged.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
   });
 });
 

@@ -22,9 +22,9 @@ export async function createTable(
   const inputs = params.fields && params.fields.length > 0 ? params.fields : [{ name: "Name", type: "text" }];
   if (inputs.length > 500) throw new AppError("BAD_REQUEST", "A table can have at most 500 fields");
   // Checked before the transaction, so a bad definition costs no DDL.
-  const prepared: Array<{ id: string; name: string }> = [];
+  const prepared: Array<ReturnType<typeof prepareField> & { id: string }> = [];
   for (const input of inputs) prepared.push({ ...prepareField(input, prepared), id: String(prepared.length) });
-  assertPrimaryCapable({ name: params.name }, prepareField(inputs[0]!, []));
+  assertPrimaryCapable({ name: params.name }, prepared[0]!);
 
   const tableId = newId();
   return db.transaction(async (tx) => {
