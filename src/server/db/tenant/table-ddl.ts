@@ -82,6 +82,11 @@ export function junctionTable(workspaceId: string, junctionFieldId: string): SQL
   return sql`${sql.identifier(workspaceSchemaName(workspaceId))}.${sql.identifier(`j_${checkedId(junctionFieldId)}`)}`;
 }
 
+/** The junction's columns seen from one side of a link: this row's, and the linked row's. */
+export function junctionSides(side: "a" | "b" | undefined): { here: SQL; there: SQL } {
+  return side === "b" ? { here: sql.raw("b_id"), there: sql.raw("a_id") } : { here: sql.raw("a_id"), there: sql.raw("b_id") };
+}
+
 /** The junction of a link field pair, indexed from both sides; rows of either table delete their links with them. */
 export async function createJunction(tx: Db, workspaceId: string, junctionFieldId: string, tableA: string, tableB: string) {
   const j = junctionTable(workspaceId, junctionFieldId);

@@ -4,7 +4,7 @@ import type { ValueContext } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
-import { columnName, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
+import { columnName, junctionSides, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
 import type { LinkOptions } from "@/lib/fields/types/link";
 import type { RollupOptions } from "@/lib/fields/types/computed";
 import { AppError } from "../../errors";
@@ -61,8 +61,7 @@ export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & {
   const link = linkField.options as LinkOptions;
   const target = table.linked[link.tableId];
   if (!target || !link.junctionFieldId) return { expr: sql`null`, decode };
-  const here = sql.raw(link.side === "b" ? "b_id" : "a_id");
-  const there = sql.raw(link.side === "b" ? "a_id" : "b_id");
+  const { here, there } = junctionSides(link.side);
   const through = (select: SQL) =>
     sql`(select ${select} from ${junctionTable(table.workspaceId, link.junctionFieldId!)} j
       join ${physicalTable(table.workspaceId, target.id)} o on o.id = j.${there} and o.deleted_at is null

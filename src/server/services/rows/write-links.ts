@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { LinkOptions } from "@/lib/fields/types/link";
 import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
-import { junctionTable, physicalTable } from "../../db/tenant/table-ddl";
+import { junctionSides, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError } from "../../errors";
 import type { FieldMeta, TableMeta } from "../tables/table-meta";
 
@@ -28,8 +28,7 @@ export async function writeLinks(tx: Db, table: TableMeta, field: FieldMeta, row
     }
   }
   const j = junctionTable(table.workspaceId, link.junctionFieldId);
-  const here = sql.raw(link.side === "b" ? "b_id" : "a_id");
-  const there = sql.raw(link.side === "b" ? "a_id" : "b_id");
+  const { here, there } = junctionSides(link.side);
   await tx.execute(sql`delete from ${j} where ${here} = ${rowId}::bigint`);
   if (ids.length > 0) {
     await tx.execute(sql`insert into ${j} (${here}, ${there})
