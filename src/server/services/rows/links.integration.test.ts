@@ -121,6 +121,19 @@ describe("link fields", () => {
     expectErrorShape(await owner.patch(`/tables/${projects.id}/rows/${p.id}`, { fields: { "Lead task": [t1.id, t1.id === "1" ? "2" : "1"] } }), 400);
   });
 
+  test("a single link stays single when written from the other side", async () => {
+    const { projects, tasks, p1, p2, t1 } = await projectsAndTasks();
+    const lead = await owner.post(`/tables/${projects.id}/fields`, { name: "Lead task", type: "link", options: { tableId: tasks.id, multiple: false, inverseName: "Lead of" } });
+    expect(lead.status).toBe(201);
+    await owner.patch(`/tables/${tasks.id}/rows/${t1.id}`, { fields: { "Lead of": [p1.id] } });
+    await owner.patch(`/tables/${tasks.id}/rows/${t1.id}`, { fields: { "Lead of": [p1.id, p2.id] } });
+    const t2 = (await owner.get(`/tables/${tasks.id}/rows`)).body.rows[1];
+    // p1's lead moves from t1 to t2: a project never has two leads.
+    await owner.patch(`/tables/${tasks.id}/rows/${t2.id}`, { fields: { "Lead of": [p1.id] } });
+    expect((await project(projects.id, p1.id))["Lead task"]).toEqual([{ id: t2.id, name: "Build" }]);
+    expect((await project(tasks.id, t1.id))["Lead of"]).toEqual([{ id: p2.id, name: "Beta" }]);
+  });
+
   test("a link to the same table works both ways; a link to another workspace's table is refused", async () => {
     const people = (await owner.post("/tables", { baseId, name: "People", fields: [{ name: "Name", type: "text" }] })).body;
     const manager = await owner.post(`/tables/${people.id}/fields`, { name: "Manager", type: "link", options: { tableId: people.id, multiple: false, inverseName: "Reports" } });

@@ -30,6 +30,12 @@ export async function writeLinks(tx: Db, table: TableMeta, field: FieldMeta, row
   const j = junctionTable(table.workspaceId, link.junctionFieldId);
   const { here, there } = junctionSides(link.side);
   await tx.execute(sql`delete from ${j} where ${here} = ${rowId}::bigint`);
+  // When the other side links to one row at most, linking one of its rows here
+  // replaces that row's previous link (as from its own side).
+  const inverse = target.fields.find((f) => f.id === link.inverseFieldId);
+  if (ids.length > 0 && (inverse?.options as LinkOptions | undefined)?.multiple === false) {
+    await tx.execute(sql`delete from ${j} where ${there} = any(${arrayParam(ids, "bigint[]")}) and ${here} <> ${rowId}::bigint`);
+  }
   if (ids.length > 0) {
     await tx.execute(sql`insert into ${j} (${here}, ${there})
       select ${rowId}::bigint, u.id from unnest(${arrayParam(ids, "bigint[]")}) with ordinality as u(id, ord) order by u.ord`);
