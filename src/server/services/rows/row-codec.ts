@@ -19,7 +19,6 @@ export const rowIdPattern = /^[1-9]\d{0,17}$/;
 const userJson = (column: SQL) =>
   sql`(select json_build_object('id', u.id, 'name', u.name) from users u where u.id = ${column})`;
 
-type LinkedTable = Omit<TableMeta, "linked">;
 type Reader = { expr: SQL; decode: (raw: unknown) => unknown };
 
 /**
