@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { type FieldType, type FieldTypeDefinition, type ValueContext, valueFromText } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
+import { valueAsText } from "@/lib/fields/value-text";
 import { type SelectOptions, withChoiceIds } from "@/lib/fields/types/select";
 import { type Db, rowsOf } from "../../db";
 import { updateColumnById } from "../../db/insert-many";
@@ -15,14 +16,6 @@ import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../table
 import { prepareField } from "./prepare-field";
 
 const batchSize = 2000;
-
-/** A value as a person reads it: every type converts to every other through this text. */
-export function valueAsText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (Array.isArray(value)) return value.map(valueAsText).filter(Boolean).join(", ");
-  if (typeof value === "object") return String((value as { name?: unknown }).name ?? "");
-  return String(value);
-}
 
 type Target = { type: FieldType; options: unknown; definition: FieldTypeDefinition<any> };
 

@@ -4,6 +4,7 @@ import type { Db } from "../../db";
 import { files } from "../../db/schema";
 import { AppError, notFound } from "../../errors";
 import { fileStore } from "../../files/file-store";
+import { limitBytes } from "../../files/limit-bytes";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 
@@ -31,18 +32,12 @@ export async function uploadFile(
   let size = 0;
   const body = params.body;
   await store
-    .put(id, {
-      async *[Symbol.asyncIterator]() {
-        const reader = body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          size += value.byteLength;
-          if (size > params.maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${params.maxBytes} bytes`);
-          yield value;
-        }
-      },
-    })
+    .put(id, (async function* () {
+      for await (const chunk of limitBytes(body, params.maxBytes)) {
+        size += chunk.byteLength;
+        yield chunk;
+      }
+    })())
     .catch((error: unknown) => {
       throw error instanceof AppError ? error : new AppError("BAD_REQUEST", "The upload was interrupted; nothing was stored");
     });

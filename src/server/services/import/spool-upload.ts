@@ -6,6 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "../../errors";
+import { limitBytes } from "../../files/limit-bytes";
 
 export type Spooled = { file: string; bytes: number; remove: () => Promise<void> };
 
@@ -22,11 +23,10 @@ export async function spoolUpload(body: ReadableStream<Uint8Array> | null, maxBy
   let bytes = 0;
   try {
     await pipeline(
-      Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>),
-      async function* (source: AsyncIterable<Buffer>) {
+      Readable.from(limitBytes(body, maxBytes)),
+      async function* (source: AsyncIterable<Uint8Array>) {
         for await (const chunk of source) {
           bytes += chunk.byteLength;
-          if (bytes > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${maxBytes} bytes`);
           yield chunk;
         }
       },
