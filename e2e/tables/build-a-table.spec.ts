@@ -1,34 +1,15 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, test } from "@playwright/test";
+import { signUp, testUser } from "../support/users";
+import { createWorkspaceAndBase } from "../support/workspaces";
 
-// One run's users never collide with another's, even against a shared database.
-const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const owner = { name: "Olivia Owner", email: `table-owner-${run}@example.com`, password: "owner-password-1" };
-const editor = { name: "Eddie Editor", email: `table-editor-${run}@example.com`, password: "editor-password-1" };
-
-async function signUp(browser: Browser, user: typeof owner): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/w$/);
-  return page;
-}
+const owner = testUser("table-owner", "Olivia Owner");
+const editor = testUser("table-editor", "Eddie Editor");
 
 test("an owner builds a table through the pages, and an editor can add rows but not fields", async ({ browser }) => {
   const page = await signUp(browser, owner);
 
   // A workspace, a base, and a table in it.
-  await page.getByLabel("Workspace name").fill("Corner Shop");
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/[^/]+$/);
-  const createBase = page.getByRole("form", { name: "Create base" });
-  await createBase.getByLabel("Base name").fill("Inventory");
-  await createBase.getByRole("button", { name: "Create base" }).click();
-  await page.getByRole("list", { name: "Bases" }).getByRole("link", { name: "Inventory" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Inventory" })).toBeVisible();
+  await createWorkspaceAndBase(page, "Corner Shop", "Inventory");
   await expect(page.getByText("No tables yet")).toBeVisible();
 
   const createTable = page.getByRole("form", { name: "Create table" });

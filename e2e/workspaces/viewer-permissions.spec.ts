@@ -1,21 +1,8 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUp, testUser } from "../support/users";
 
-// One run's users never collide with another's, even against a shared database.
-const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const owner = { name: "Olivia Owner", email: `owner-${run}@example.com`, password: "owner-password-1" };
-const viewer = { name: "Victor Viewer", email: `viewer-${run}@example.com`, password: "viewer-password-1" };
-
-async function signUp(browser: Browser, user: typeof owner): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/w$/);
-  return page;
-}
+const owner = testUser("owner", "Olivia Owner");
+const viewer = testUser("viewer", "Victor Viewer");
 
 test("a viewer sees bases but is offered no way to create one, and the API refuses", async ({ browser }) => {
   // The owner signs up and creates a workspace.
