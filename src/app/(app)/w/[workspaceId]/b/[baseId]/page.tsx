@@ -8,6 +8,7 @@ import { tablePath } from "@/app/_lib/paths";
 import { getBase } from "@/app/_lib/tables";
 import { Breadcrumb } from "./_components/breadcrumb";
 import { CreateTableForm } from "./_components/create-table-form";
+import { CsvImportForm } from "./_components/csv-import-form";
 import { RestoreTableForm } from "./_components/restore-table-form";
 
 type Params = { params: Promise<{ workspaceId: string; baseId: string }> };
@@ -37,14 +38,25 @@ export default async function BasePage({ params }: Params) {
       </div>
 
       {canAlter ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>New table</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <CreateTableForm workspaceId={workspaceId} baseId={baseId} />
-          </CardContent>
-        </Card>
+        <div className="grid gap-8 lg:grid-cols-2 lg:items-start">
+          <Card>
+            <CardHeader>
+              <CardTitle>New table</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <CreateTableForm workspaceId={workspaceId} baseId={baseId} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Import CSV</CardTitle>
+              <CardDescription>A new table from a CSV file: a field per column, a row per line.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <CsvImportForm label="Import CSV" target={{ kind: "new-table", workspaceId, baseId }} />
+            </CardContent>
+          </Card>
+        </div>
       ) : null}
 
       <section aria-labelledby="tables-heading" className="grid gap-3">

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft, ChevronRight, Trash2 } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, Trash2 } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import { can } from "@/lib/permissions";
 import { toAppError } from "@/server/api/trpc";
@@ -10,6 +10,7 @@ import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../_components/breadcrumb";
+import { CsvImportForm } from "../../_components/csv-import-form";
 import { DeleteRowForm } from "./_components/delete-row-form";
 import { FieldsPanel } from "./_components/fields-panel";
 import { RowForm } from "./_components/row-form";
@@ -67,6 +68,11 @@ export default async function TablePage({ params, searchParams }: Props) {
             </p>
           </div>
           <div className="flex flex-wrap items-start gap-2">
+            {/* A plain link: the API answers with the file as a download, in the viewer's session. */}
+            <a href={`/api/v1/tables/${tableId}/export`} download className={buttonVariants({ variant: "outline", size: "sm" })}>
+              <Download aria-hidden />
+              Export CSV
+            </a>
             {canWrite ? (
               <Link href={`${path}/trash`} className={buttonVariants({ variant: "outline", size: "sm" })}>
                 <Trash2 aria-hidden />
@@ -161,23 +167,36 @@ export default async function TablePage({ params, searchParams }: Props) {
           </section>
         </div>
 
-        {canAlter ? (
-          <FieldsPanel tableRef={tableRef} fields={table.fields} primaryFieldId={table.primaryFieldId} timeZones={timeZoneList()} />
-        ) : (
-          <section aria-labelledby="fields-heading" className="grid gap-2 rounded-lg border border-border p-4">
-            <h2 id="fields-heading" className="text-sm font-semibold">
-              Fields
-            </h2>
-            <ul className="grid gap-1.5 text-sm">
-              {table.fields.map((field) => (
-                <li key={field.id} className="flex justify-between gap-2">
-                  <span className="truncate">{field.name}</span>
-                  <span className="shrink-0 text-muted-foreground">{fieldTypeLabel(field.type)}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <div className="grid gap-8">
+          {canAlter ? (
+            <FieldsPanel tableRef={tableRef} fields={table.fields} primaryFieldId={table.primaryFieldId} timeZones={timeZoneList()} />
+          ) : (
+            <section aria-labelledby="fields-heading" className="grid gap-2 rounded-lg border border-border p-4">
+              <h2 id="fields-heading" className="text-sm font-semibold">
+                Fields
+              </h2>
+              <ul className="grid gap-1.5 text-sm">
+                {table.fields.map((field) => (
+                  <li key={field.id} className="flex justify-between gap-2">
+                    <span className="truncate">{field.name}</span>
+                    <span className="shrink-0 text-muted-foreground">{fieldTypeLabel(field.type)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {canWrite ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Import rows from CSV</CardTitle>
+                <CardDescription>A row per line of the file, added after the rows already here.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <CsvImportForm label="Import rows from CSV" target={{ kind: "append", tableId }} />
+              </CardContent>
+            </Card>
+          ) : null}
+        </div>
       </div>
     </div>
   );
