@@ -8,9 +8,33 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
-import { type FieldLike, fieldInputName, formEditor } from "./form-values";
+import { AttachmentInput } from "./attachment-input";
+import { isAttachment } from "./attachments";
+import { type FieldChoices, type FieldLike, fieldInputName, formEditor } from "./form-values";
 
-type Options = { symbol?: string; max?: number; timeZone?: string; format?: string; choices?: Array<{ name: string }> };
+type Options = {
+  symbol?: string;
+  max?: number;
+  timeZone?: string;
+  format?: string;
+  choices?: Array<{ name: string }>;
+  multiple?: boolean;
+};
+
+type Named = { id: string; name: string };
+
+// Records the value holds that the list offered lacks (a member who left, a
+// linked row past the first ones listed) are offered too, so saving keeps them.
+function withCurrent(offered: readonly Named[], value: unknown, unnamed: (id: string) => string): Named[] {
+  const list = [...offered];
+  for (const item of Array.isArray(value) ? value : []) {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== "string" || list.some((o) => o.id === id)) continue;
+    const name = (item as { name?: unknown }).name;
+    list.push({ id, name: typeof name === "string" && name !== "" ? name : unnamed(id) });
+  }
+  return list;
+}
 
 function describe(field: FieldLike): string | undefined {
   const options = (field.options ?? {}) as Options;
@@ -27,6 +51,8 @@ function describe(field: FieldLike): string | undefined {
       return "0 to 100 percent";
     case "datetime":
       return `Time zone: ${options.timeZone ?? "UTC"}`;
+    case "link":
+      return options.multiple === false ? undefined : "Hold Ctrl (or ⌘) to choose several";
     default:
       return undefined;
   }
@@ -36,6 +62,10 @@ type FieldInputProps = {
   field: FieldLike;
   /** What the input starts with, as the editor's strings (see form-values). */
   defaultValue?: string[];
+  /** The value itself, as read: the names of its users, files and linked rows. */
+  value?: unknown;
+  /** What user and link fields offer, and the workspace files are uploaded to. */
+  choices?: FieldChoices;
   className?: string;
 };
 
@@ -43,7 +73,7 @@ type FieldInputProps = {
  * The input a field's type calls for, labelled with the field's name, its
  * error from the enclosing ActionForm right below it.
  */
-export function FieldInput({ field, defaultValue = [], className }: FieldInputProps) {
+export function FieldInput({ field, defaultValue = [], value, choices, className }: FieldInputProps) {
   const { id: formId, state } = useActionForm();
   const editor = formEditor(field.type);
   if (!editor) return null;
@@ -86,6 +116,24 @@ export function FieldInput({ field, defaultValue = [], className }: FieldInputPr
     );
   }
 
+  if (editor.kind === "users" && options.multiple) {
+    const members = withCurrent(choices?.members ?? [], value, () => "Former member");
+    return (
+      <fieldset className={cn("grid gap-1.5", className)} {...aria}>
+        <legend className="mb-1.5 text-sm font-medium leading-none">{field.name}</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-2">
+          {members.map((member, i) => (
+            <label key={member.id} htmlFor={`${id}-${i}`} className="flex items-center gap-2 text-sm">
+              <Checkbox id={`${id}-${i}`} name={name} value={member.id} defaultChecked={defaultValue.includes(member.id)} />
+              {member.name}
+            </label>
+          ))}
+        </div>
+        {footer}
+      </fieldset>
+    );
+  }
+
   if (editor.kind === "checkbox") {
     return (
       <div className={cn("grid content-start gap-1.5", className)}>
@@ -116,6 +164,61 @@ export function FieldInput({ field, defaultValue = [], className }: FieldInputPr
           ))}
         </Select>
       );
+      break;
+    case "users":
+      control = (
+        <Select id={id} name={name} defaultValue={first} {...aria}>
+          <option value="">—</option>
+          {withCurrent(choices?.members ?? [], value, () => "Former member").map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name}
+            </option>
+          ))}
+        </Select>
+      );
+      break;
+    case "links": {
+      const rows = withCurrent(choices?.linkedRows[field.id] ?? [], value, (rowId) => `Row ${rowId}`);
+      control =
+        options.multiple === false ? (
+          <Select id={id} name={name} defaultValue={first} {...aria}>
+            <option value="">—</option>
+            {rows.map((row) => (
+              <option key={row.id} value={row.id}>
+                {row.name}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          // A native multiple select: no script needed, and every screen reader knows it.
+          <select
+            id={id}
+            name={name}
+            multiple
+            defaultValue={defaultValue}
+            size={Math.min(8, Math.max(3, rows.length))}
+            className="w-full rounded-md border border-border bg-background px-1 py-1 text-base shadow-sm focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring aria-invalid:border-destructive sm:text-sm [&>option]:rounded-sm [&>option]:px-2 [&>option]:py-0.5"
+            {...aria}
+          >
+            {rows.map((row) => (
+              <option key={row.id} value={row.id}>
+                {row.name}
+              </option>
+            ))}
+          </select>
+        );
+      break;
+    }
+    case "attachments":
+      control = choices ? (
+        <AttachmentInput
+          id={id}
+          name={name}
+          workspaceId={choices.workspaceId}
+          attached={Array.isArray(value) ? value.filter(isAttachment) : []}
+          {...aria}
+        />
+      ) : null;
       break;
     case "number": {
       const bounded = field.type === "rating" || field.type === "progress";

@@ -3,12 +3,6 @@ import { fieldTypeDefinition } from "@/lib/fields/registry";
 
 // Labels for the types the registry does not have yet: they are shown, disabled, as coming soon.
 const comingSoonLabels: Partial<Record<FieldType, string>> = {
-  user: "User",
-  attachment: "Attachment",
-  link: "Link to another record",
-  lookup: "Lookup",
-  rollup: "Rollup",
-  count: "Count",
   formula: "Formula",
 };
 
@@ -27,9 +21,9 @@ export function isFieldType(type: string): type is FieldType {
   return (fieldTypes as readonly string[]).includes(type);
 }
 
-// The types these forms can create and fill in. Others the server may know
-// need inputs the forms lack (a link picks rows of another table, a lookup a
-// link field): they show as coming soon until their editors arrive.
+// The types these forms can create and fill in. A type the server learns
+// before the forms have its inputs (formula needs an editor for its
+// expression) shows as coming soon until they arrive.
 const formTypes: ReadonlySet<FieldType> = new Set([
   "text",
   "long_text",
@@ -47,6 +41,12 @@ const formTypes: ReadonlySet<FieldType> = new Set([
   "multi_select",
   "date",
   "datetime",
+  "user",
+  "attachment",
+  "link",
+  "lookup",
+  "rollup",
+  "count",
   "autonumber",
   "created_time",
   "created_by",
@@ -68,3 +68,4 @@ export function fieldTypeLabel(type: string): string {
   if (!isFieldType(type)) return type;
   return fieldTypeDefinition(type)?.label ?? comingSoonLabels[type] ?? type;
 }
+

@@ -1,9 +1,17 @@
-import { Check } from "lucide-react";
+import Link from "next/link";
+import { Check, Paperclip } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { isAttachment } from "./attachments";
 import type { FieldLike } from "./form-values";
 import { formatCurrency, formatDate, formatDateTime, formatDuration, formatNumber, formatPercent } from "./format-value";
 
-type Options = { precision?: number; symbol?: string; max?: number; timeZone?: string };
+type Options = { precision?: number; symbol?: string; max?: number; timeZone?: string; tableId?: string };
+
+/** Where a linked row is shown: a page of the table it belongs to, or nowhere (plain names). */
+export type LinkHref = (tableId: string, rowId: string) => string | undefined;
+
+const summaryFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
+const linkClass = "text-primary underline-offset-4 hover:underline";
 
 const isEmpty = (value: unknown) =>
   value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
@@ -16,8 +24,10 @@ function Chip({ children }: { children: React.ReactNode }) {
   );
 }
 
+type FieldValueProps = { field: Pick<FieldLike, "type" | "options">; value: unknown; className?: string; linkHref?: LinkHref };
+
 /** A cell's value for reading, by the field's type. Empty values render nothing. */
-export function FieldValue({ field, value, className }: { field: Pick<FieldLike, "type" | "options">; value: unknown; className?: string }) {
+export function FieldValue({ field, value, className, linkHref }: FieldValueProps) {
   const options = (field.options ?? {}) as Options;
   if (field.type === "boolean") {
     return value === true ? (
@@ -37,6 +47,7 @@ export function FieldValue({ field, value, className }: { field: Pick<FieldLike,
     case "percent":
     case "duration":
     case "autonumber":
+    case "count":
       if (typeof value !== "number") break;
       return (
         <span className={cn("tabular-nums", className)}>
@@ -101,6 +112,63 @@ export function FieldValue({ field, value, className }: { field: Pick<FieldLike,
           ))}
         </span>
       );
+    case "rollup":
+      if (typeof value !== "number") break;
+      return <span className={cn("tabular-nums", className)}>{summaryFormat.format(value)}</span>;
+    case "user":
+      if (!Array.isArray(value)) break;
+      return (
+        <span className={cn("flex flex-wrap gap-1", className)}>
+          {value.map((user: { id?: string; name?: string }, i) => (
+            <Chip key={user.id ?? i}>{user.name ?? ""}</Chip>
+          ))}
+        </span>
+      );
+    case "attachment":
+      if (!Array.isArray(value)) break;
+      return (
+        <ul className={cn("flex flex-wrap items-center gap-1.5", className)}>
+          {value.filter(isAttachment).map((file) => (
+            <li key={file.id} className="max-w-full">
+              {file.type.startsWith("image/") ? (
+                <a href={file.url} target="_blank" rel="noopener" className="block rounded-md focus-visible:outline-2 focus-visible:outline-ring">
+                  {/* A plain img: the files API serves it, in the viewer's session; nothing for an image optimizer to do. */}
+                  <img src={file.url} alt={file.name} loading="lazy" className="size-10 rounded-md border border-border object-cover" />
+                </a>
+              ) : (
+                <a href={file.url} className={cn("inline-flex max-w-full items-center gap-1", linkClass)}>
+                  <Paperclip aria-hidden className="size-3.5 shrink-0" />
+                  <span className="truncate">{file.name}</span>
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      );
+    case "link": {
+      if (!Array.isArray(value)) break;
+      const tableId = options.tableId;
+      return (
+        <span className={cn("flex flex-wrap gap-x-2 gap-y-1", className)}>
+          {value.map((row: { id: string; name: string | null }, i) => {
+            const label = row.name ?? `Row ${row.id}`;
+            const href = tableId ? linkHref?.(tableId, row.id) : undefined;
+            return (
+              <span key={row.id}>
+                {href ? (
+                  <Link href={href} className={linkClass}>
+                    {label}
+                  </Link>
+                ) : (
+                  label
+                )}
+                {i < value.length - 1 ? <span aria-hidden>,</span> : null}
+              </span>
+            );
+          })}
+        </span>
+      );
+    }
     case "created_by":
     case "last_modified_by":
       return <span className={className}>{(value as { name?: string }).name ?? ""}</span>;
@@ -109,13 +177,13 @@ export function FieldValue({ field, value, className }: { field: Pick<FieldLike,
     case "url":
       if (typeof value !== "string" || !/^https?:\/\//i.test(value)) break;
       return (
-        <a href={value} target="_blank" rel="noopener noreferrer nofollow" className={cn("text-primary underline-offset-4 hover:underline", className)}>
+        <a href={value} target="_blank" rel="noopener noreferrer nofollow" className={cn(linkClass, className)}>
           {value}
         </a>
       );
     case "email":
       return (
-        <a href={`mailto:${String(value)}`} className={cn("text-primary underline-offset-4 hover:underline", className)}>
+        <a href={`mailto:${String(value)}`} className={cn(linkClass, className)}>
           {String(value)}
         </a>
       );
@@ -123,7 +191,7 @@ export function FieldValue({ field, value, className }: { field: Pick<FieldLike,
   return <span className={className}>{asText(value)}</span>;
 }
 
-// Types without a display of their own (links and lookups, as they arrive): records by name, lists joined.
+// Types without a display of their own (lookups, a rollup's concatenation): records by name, lists joined.
 function asText(value: unknown): string {
   if (Array.isArray(value)) return value.map(asText).join(", ");
   if (typeof value === "object" && value !== null) {

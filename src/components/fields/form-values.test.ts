@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fieldTypes } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { fieldTypeGroups, isOfferedFieldType, isWritableFieldType } from "./field-type-catalog";
-import { fieldOptionsFromForm } from "./field-options";
+import { editableOptionInputs, fieldOptionsFromForm, optionInputFor } from "./field-options";
 import { fieldInputName, formEditor, newRowValues, rowChanges } from "./form-values";
 import { formatCurrency, formatDuration, formatPercent } from "./format-value";
 import { isoToWallTime, wallTimeToIso } from "./zoned-time";
@@ -93,7 +93,58 @@ describe("form values", () => {
   });
 });
 
+describe("users, files and linked rows", () => {
+  const files = field("files", "attachment");
+  const people = field("people", "user", { multiple: true });
+  const parts = field("parts", "link", { tableId: "t".repeat(16), multiple: true });
+
+  it("shows records read back as their ids and sends the ids, each once", () => {
+    const read = [{ id: "aaaaaaaaaaaaaaaa", name: "a.txt", url: "/api/v1/files/aaaaaaaaaaaaaaaa", size: 3, type: "text/plain" }];
+    expect(formEditor("attachment")!.toForm(read, {})).toEqual(["aaaaaaaaaaaaaaaa"]);
+    expect(formEditor("link")!.toForm([{ id: "12", name: null }], {})).toEqual(["12"]);
+    expect(newRowValues([files, people, parts], form([
+      [fieldInputName("files"), "aaaaaaaaaaaaaaaa"],
+      [fieldInputName("files"), "aaaaaaaaaaaaaaaa"],
+      [fieldInputName("people"), ""],
+    ]))).toEqual({ files: ["aaaaaaaaaaaaaaaa"], people: null, parts: null });
+  });
+
+  it("sends a removed file or person as a change, expecting the records as read", () => {
+    const loaded = {
+      files: [{ id: "aaaaaaaaaaaaaaaa", name: "a.txt" }, { id: "bbbbbbbbbbbbbbbb", name: "b.png" }],
+      people: [{ id: "uuuuuuuuuuuuuuuu", name: "Uma" }],
+    };
+    const data = form([
+      [fieldInputName("files"), "bbbbbbbbbbbbbbbb"],
+      [fieldInputName("people"), "uuuuuuuuuuuuuuuu"],
+    ]);
+    expect(rowChanges([files, people], data, loaded)).toEqual({ fields: { files: ["bbbbbbbbbbbbbbbb"] }, expected: { files: loaded.files } });
+  });
+});
+
 describe("field options from a form", () => {
+  it("reads a link's table and multiplicity, and a lookup's source, under the option names", () => {
+    const tableId = "t".repeat(16);
+    expect(fieldOptionsFromForm("link", form([["linkedTableId", tableId], ["inverseName", " Orders "]]))).toEqual({
+      tableId,
+      multiple: false,
+      inverseName: "Orders",
+    });
+    expect(fieldOptionsFromForm("user", form([["multiple", "true"]]))).toEqual({ multiple: true });
+    expect(fieldOptionsFromForm("rollup", form([["linkFieldId", "l".repeat(16)], ["lookupFieldId", "f".repeat(16)], ["fn", "sum"]]))).toEqual({
+      linkFieldId: "l".repeat(16),
+      fieldId: "f".repeat(16),
+      fn: "sum",
+    });
+    expect(optionInputFor("link", "tableId")).toBe("linkedTableId");
+    expect(optionInputFor("number", "precision")).toBe("precision");
+  });
+
+  it("offers no edit of what a link or computed field reads once created", () => {
+    for (const type of ["link", "lookup", "rollup", "count", "user"]) expect(editableOptionInputs(type), type).toEqual([]);
+    expect(editableOptionInputs("currency")).toEqual(["symbol", "precision"]);
+  });
+
   it("reads numbers, leaves blanks to the defaults and keeps choice ids by name", () => {
     const previous = { choices: [{ id: "chold", name: "Open", color: "blue" }] };
     expect(fieldOptionsFromForm("single_select", form([["choices", "Open\r\n\r\n Closed "]]), previous)).toEqual({

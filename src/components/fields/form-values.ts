@@ -18,7 +18,10 @@ export type InputKind =
   | "date"
   | "datetime"
   | "select"
-  | "checkboxes";
+  | "checkboxes"
+  | "users"
+  | "attachments"
+  | "links";
 
 /**
  * How a type is typed into a plain HTML form. Every value travels as the
@@ -51,9 +54,26 @@ const numberEditor: FormEditor = {
   fromForm: (raw) => (first(raw).trim() === "" ? null : numberFromText(first(raw))),
 };
 
+// Users, files and linked rows are read back as records ({ id, name, ... }) and written as their ids.
+const idList = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value
+        .map((item) => (typeof item === "object" && item !== null ? (item as { id?: unknown }).id : item))
+        .filter((id): id is string => typeof id === "string" && id !== "")
+    : [];
+
+const recordsEditor = (kind: InputKind): FormEditor => ({
+  kind,
+  toForm: idList,
+  fromForm: (raw) => {
+    const ids = [...new Set(raw.filter((id) => id !== ""))];
+    return ids.length > 0 ? ids : null;
+  },
+});
+
 const zoneOf = (options: unknown) => (options as { timeZone?: string } | undefined)?.timeZone ?? "UTC";
 
-/** Null for the types nobody types: system fields, autonumber, and those not available yet. */
+/** Null for the types nobody types: system fields, autonumber, computed ones, and those not available yet. */
 const formEditors: Record<FieldType, FormEditor | null> = {
   text: textEditor("text"),
   long_text: textEditor("textarea"),
@@ -99,9 +119,9 @@ const formEditors: Record<FieldType, FormEditor | null> = {
     toForm: (value) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []),
     fromForm: (raw) => raw.filter((v) => v !== ""),
   },
-  user: null,
-  attachment: null,
-  link: null,
+  user: recordsEditor("users"),
+  attachment: recordsEditor("attachments"),
+  link: recordsEditor("links"),
   lookup: null,
   rollup: null,
   count: null,
@@ -111,6 +131,17 @@ const formEditors: Record<FieldType, FormEditor | null> = {
   created_by: null,
   last_modified_time: null,
   last_modified_by: null,
+};
+
+/**
+ * What the editors of some types offer to choose from, loaded by the page:
+ * the workspace's members for user fields, and for each link field (by id)
+ * rows of the table it links to.
+ */
+export type FieldChoices = {
+  workspaceId: string;
+  members: ReadonlyArray<{ id: string; name: string }>;
+  linkedRows: Readonly<Record<string, ReadonlyArray<{ id: string; name: string }>>>;
 };
 
 export function formEditor(type: string): FormEditor | null {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { fieldOptionsFromForm, optionInputs } from "@/components/fields/field-options";
+import { editableOptionInputs, fieldOptionsFromForm, optionInputFor, optionInputs } from "@/components/fields/field-options";
 import { type FieldLike, fieldInputName, newRowValues, rowChanges } from "@/components/fields/form-values";
 import { toAppError } from "@/server/api/trpc";
 import { type ActionState, runAction } from "@/trpc/server";
@@ -127,8 +127,8 @@ function fieldWriteError(error: unknown, type: string): ActionState {
   if (appError.code === "BAD_REQUEST" && invalidOption) {
     const inputs = optionInputs[type] ?? [];
     // A rule about the whole list of choices (unique names) has no path.
-    const input = invalidOption[1] ?? (inputs.includes("choices") ? "choices" : undefined);
-    if (input && (inputs as readonly string[]).includes(input)) return { fieldErrors: { [input]: capitalize(invalidOption[2]!) } };
+    const input = invalidOption[1] ? optionInputFor(type, invalidOption[1]) : inputs.includes("choices") ? "choices" : undefined;
+    if (input) return { fieldErrors: { [input]: capitalize(invalidOption[2]!) } };
     return { formError: appError.message };
   }
   if (appError.code === "BAD_REQUEST" && /unknown type|not available yet/.test(appError.message)) {
@@ -159,7 +159,7 @@ export async function updateFieldAction(_prev: ActionState, formData: FormData):
   const result = await runAction(async (caller) => {
     const field = (await caller.table.get({ tableId })).fields.find((f) => f.id === fieldId);
     const options =
-      field && optionInputs[field.type]
+      field && editableOptionInputs(field.type).length > 0
         ? { ...(field.options as Record<string, unknown>), ...fieldOptionsFromForm(field.type, formData, field.options) }
         : undefined;
     try {

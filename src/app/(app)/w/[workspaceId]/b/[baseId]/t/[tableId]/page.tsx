@@ -12,6 +12,7 @@ import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../_components/breadcrumb";
 import { CsvImportForm } from "../../_components/csv-import-form";
 import { DeleteRowForm } from "./_components/delete-row-form";
+import { loadFieldChoices, loadLinkedTables } from "./_components/field-choices";
 import { FieldsPanel } from "./_components/fields-panel";
 import { RowForm } from "./_components/row-form";
 import { rowLabel } from "./_components/row-label";
@@ -49,6 +50,23 @@ export default async function TablePage({ params, searchParams }: Props) {
   // Field ids as keys: a field renamed meanwhile still finds its column.
   const page = await caller.row.list({ tableId, limit: PAGE_SIZE, cursor, fieldKey: "id" }).catch(notFoundOnRefusal);
   const editing = canWrite && editId ? await loadRow(tableId, editId) : null;
+
+  // The base's tables: what a new link may point to, and where links lead.
+  const hasLinks = table.fields.some((f) => f.type === "link");
+  const baseTables = canAlter || hasLinks ? (await caller.table.list({ baseId })).tables : [];
+  const linked = await loadLinkedTables(table.fields, baseTables);
+  const linkHref = (linkedTableId: string, rowId: string) => {
+    const target = linked.get(linkedTableId);
+    return target ? `${tablePath(workspaceId, target.baseId, target.id)}#row-${rowId}` : undefined;
+  };
+  const choices = canWrite ? await loadFieldChoices(workspaceId, table.fields, linked) : null;
+  const linkSources = {
+    table: { id: table.id, name: table.name },
+    tables: baseTables.map((t) => ({ id: t.id, name: t.name })),
+    links: table.fields
+      .filter((f) => f.type === "link")
+      .map((f) => ({ id: f.id, name: f.name, type: f.type, fields: linked.get((f.options as { tableId?: string }).tableId ?? "")?.fields ?? [] })),
+  };
 
   return (
     <div className="grid grid-cols-1 gap-8">
@@ -92,12 +110,13 @@ export default async function TablePage({ params, searchParams }: Props) {
             </CardTitle>
           </CardHeader>
           <CardContent>
-            {editing ? (
+            {editing && choices ? (
               <RowForm
                 // A new version (saved here or elsewhere) starts the form over from it.
                 key={`${editing.id}:${editing.version}`}
                 tableRef={tableRef}
                 fields={table.fields}
+                choices={choices}
                 row={editing}
                 cursor={cursor}
                 cancelHref={here}
@@ -116,13 +135,13 @@ export default async function TablePage({ params, searchParams }: Props) {
 
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
         <div className="grid min-w-0 gap-8">
-          {canWrite ? (
+          {choices ? (
             <Card>
               <CardHeader>
                 <CardTitle>Add row</CardTitle>
               </CardHeader>
               <CardContent>
-                <RowForm tableRef={tableRef} fields={table.fields} />
+                <RowForm tableRef={tableRef} fields={table.fields} choices={choices} />
               </CardContent>
             </Card>
           ) : null}
@@ -136,6 +155,7 @@ export default async function TablePage({ params, searchParams }: Props) {
               fields={table.fields}
               primaryFieldId={table.primaryFieldId}
               rows={page.rows}
+              linkHref={linkHref}
               empty={cursor ? "No more rows." : canWrite ? "No rows yet. Add the first one above." : "No rows yet."}
               actions={
                 canWrite
@@ -169,7 +189,13 @@ export default async function TablePage({ params, searchParams }: Props) {
 
         <div className="grid gap-8">
           {canAlter ? (
-            <FieldsPanel tableRef={tableRef} fields={table.fields} primaryFieldId={table.primaryFieldId} timeZones={timeZoneList()} />
+            <FieldsPanel
+              tableRef={tableRef}
+              fields={table.fields}
+              primaryFieldId={table.primaryFieldId}
+              timeZones={timeZoneList()}
+              linkSources={linkSources}
+            />
           ) : (
             <section aria-labelledby="fields-heading" className="grid gap-2 rounded-lg border border-border p-4">
               <h2 id="fields-heading" className="text-sm font-semibold">

@@ -7,7 +7,7 @@ import { FormError } from "@/components/action-form/form-error";
 import { FormSuccess } from "@/components/action-form/form-success";
 import { SubmitButton } from "@/components/action-form/submit-button";
 import { TextField } from "@/components/action-form/text-field";
-import { FieldOptionsInputs } from "@/components/fields/field-options-inputs";
+import { FieldOptionsInputs, type LinkSources } from "@/components/fields/field-options-inputs";
 import { fieldTypeGroups, fieldTypeLabel, isOfferedFieldType } from "@/components/fields/field-type-catalog";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -17,7 +17,7 @@ import { type TableRef, TableRefInputs } from "./table-ref";
 const defaultType = "text";
 
 /** A field's name, its type (those not available yet shown disabled) and the options that type takes. */
-export function AddFieldForm({ tableRef, timeZones }: { tableRef: TableRef; timeZones: string[] }) {
+export function AddFieldForm({ tableRef, timeZones, linkSources }: { tableRef: TableRef; timeZones: string[]; linkSources: LinkSources }) {
   const [type, setType] = useState(defaultType);
   return (
     // A successful add resets the inputs; the options shown follow the type back to its default.
@@ -25,7 +25,7 @@ export function AddFieldForm({ tableRef, timeZones }: { tableRef: TableRef; time
       <TableRefInputs tableRef={tableRef} />
       <TextField name="name" label="Field name" required maxLength={100} autoComplete="off" />
       <TypeSelect value={type} onChange={setType} />
-      <FieldOptionsInputs key={type} type={type} timeZones={timeZones} />
+      <FieldOptionsInputs key={type} type={type} timeZones={timeZones} linkSources={linkSources} />
       <FormError />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>Add field</SubmitButton>

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/action-form/action-form";
 import { FormError } from "@/components/action-form/form-error";
 import { SubmitButton } from "@/components/action-form/submit-button";
 import { TextField } from "@/components/action-form/text-field";
-import { FieldOptionsInputs } from "@/components/fields/field-options-inputs";
+import { FieldOptionsInputs, type LinkSources } from "@/components/fields/field-options-inputs";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import type { FieldLike } from "@/components/fields/form-values";
 import { buttonVariants } from "@/components/ui/button";
@@ -13,10 +13,44 @@ import { deleteFieldAction, updateFieldAction } from "../actions";
 import { AddFieldForm } from "./add-field-form";
 import { type TableRef, TableRefInputs } from "./table-ref";
 
-type FieldsPanelProps = { tableRef: TableRef; fields: FieldLike[]; primaryFieldId: string | null; timeZones: string[] };
+type FieldsPanelProps = { tableRef: TableRef; fields: FieldLike[]; primaryFieldId: string | null; timeZones: string[]; linkSources: LinkSources };
+
+const rollupWords: Record<string, string> = {
+  sum: "Sum",
+  avg: "Average",
+  min: "Smallest",
+  max: "Largest",
+  count: "Count",
+  count_distinct: "Distinct count",
+  concat: "All",
+};
+
+/** What a link or a computed field reads, in words (its options cannot change once created). */
+function fieldSetup(field: FieldLike, linkSources: LinkSources): string | null {
+  const o = (field.options ?? {}) as { tableId?: string; multiple?: boolean; linkFieldId?: string; fieldId?: string; fn?: string };
+  const link = linkSources.links.find((l) => l.id === o.linkFieldId);
+  const linkName = link?.name ?? "a deleted link";
+  const target = link?.fields.find((f) => f.id === o.fieldId)?.name ?? "a deleted field";
+  switch (field.type) {
+    case "link": {
+      const table = linkSources.tables.find((t) => t.id === o.tableId)?.name ?? "a table of another base";
+      return `Links to ${o.multiple === false ? "one record" : "records"} of ${table}.`;
+    }
+    case "lookup":
+      return `Shows ${target} of the records in ${linkName}.`;
+    case "rollup":
+      return `${rollupWords[o.fn ?? ""] ?? o.fn} of ${target} of the records in ${linkName}.`;
+    case "count":
+      return `Counts the records in ${linkName}.`;
+    case "user":
+      return o.multiple ? "Several people per row." : "One person per row.";
+    default:
+      return null;
+  }
+}
 
 /** The table's fields, each renamable and deletable (but the primary one), and a form to add one. */
-export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones }: FieldsPanelProps) {
+export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones, linkSources }: FieldsPanelProps) {
   return (
     <Card>
       <CardHeader>
@@ -60,7 +94,8 @@ export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones }: Fie
                     <TableRefInputs tableRef={tableRef} />
                     <input type="hidden" name="fieldId" value={field.id} />
                     <TextField name="name" label="Name" defaultValue={field.name} required maxLength={100} autoComplete="off" />
-                    <FieldOptionsInputs type={field.type} options={field.options} timeZones={timeZones} />
+                    {fieldSetup(field, linkSources) ? <p className="text-xs text-muted-foreground">{fieldSetup(field, linkSources)}</p> : null}
+                    <FieldOptionsInputs type={field.type} options={field.options} timeZones={timeZones} editing />
                     <FormError />
                     <SubmitButton variant="outline" size="sm" className="justify-self-start">
                       Save field
@@ -87,7 +122,7 @@ export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones }: Fie
           <h3 id="add-field-heading" className="text-sm font-semibold">
             Add field
           </h3>
-          <AddFieldForm tableRef={tableRef} timeZones={timeZones} />
+          <AddFieldForm tableRef={tableRef} timeZones={timeZones} linkSources={linkSources} />
         </section>
       </CardContent>
     </Card>

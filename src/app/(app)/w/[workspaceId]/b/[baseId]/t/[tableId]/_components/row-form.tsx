@@ -5,13 +5,15 @@ import { FormSuccess } from "@/components/action-form/form-success";
 import { SubmitButton } from "@/components/action-form/submit-button";
 import { buttonVariants } from "@/components/ui/button";
 import { FieldInput } from "@/components/fields/field-input";
-import { type FieldLike, formEditor, writableFields } from "@/components/fields/form-values";
+import { type FieldChoices, type FieldLike, formEditor, writableFields } from "@/components/fields/form-values";
 import { createRowAction, updateRowAction } from "../actions";
 import { type TableRef, TableRefInputs } from "./table-ref";
 
 type RowFormProps = {
   tableRef: TableRef;
   fields: FieldLike[];
+  /** What user and link inputs offer (see loadFieldChoices). */
+  choices: FieldChoices;
   /** The row to edit, its values keyed by field id; absent for a new row. */
   row?: { id: string; fields: Record<string, unknown> };
   /** Where the edit form returns to: the page of rows it was opened from. */
@@ -20,7 +22,7 @@ type RowFormProps = {
 };
 
 /** One input per field people can type into; for an existing row, prefilled with its values. */
-export function RowForm({ tableRef, fields, row, cursor, cancelHref }: RowFormProps) {
+export function RowForm({ tableRef, fields, choices, row, cursor, cancelHref }: RowFormProps) {
   const writable = writableFields(fields);
   if (writable.length === 0) {
     return <p className="text-sm text-muted-foreground">This table has no fields that can be typed into.</p>;
@@ -45,12 +47,16 @@ export function RowForm({ tableRef, fields, row, cursor, cancelHref }: RowFormPr
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {writable.map((field) => {
           const kind = formEditor(field.type)!.kind;
+          const several = (field.options as { multiple?: boolean } | null)?.multiple === true;
+          const wide = kind === "textarea" || kind === "checkboxes" || kind === "attachments" || (kind === "users" && several);
           return (
             <FieldInput
               key={field.id}
               field={field}
               defaultValue={row ? formEditor(field.type)!.toForm(row.fields[field.id], field.options) : undefined}
-              className={kind === "textarea" || kind === "checkboxes" ? "sm:col-span-2 lg:col-span-3" : undefined}
+              value={row?.fields[field.id]}
+              choices={choices}
+              className={wide ? "sm:col-span-2 lg:col-span-3" : undefined}
             />
           );
         })}

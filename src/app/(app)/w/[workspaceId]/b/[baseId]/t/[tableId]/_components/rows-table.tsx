@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FieldValue } from "@/components/fields/field-value";
+import { FieldValue, type LinkHref } from "@/components/fields/field-value";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import type { FieldLike } from "@/components/fields/form-values";
 import { buttonVariants } from "@/components/ui/button";
@@ -18,10 +18,12 @@ type RowsTableProps = {
   /** Extra columns after the fields (e.g. when a row was deleted). */
   extra?: { header: string; cell: (row: Row) => React.ReactNode };
   empty: React.ReactNode;
+  /** Where a linked row's name leads; without it, linked rows show as plain names. */
+  linkHref?: LinkHref;
 };
 
 /** Rows as a plain table: a column per field (name and type), the primary field as each row's header. */
-export function RowsTable({ caption, fields, primaryFieldId, rows, actions, extra, empty }: RowsTableProps) {
+export function RowsTable({ caption, fields, primaryFieldId, rows, actions, extra, empty, linkHref }: RowsTableProps) {
   const columns = fields.length + (extra ? 1 : 0) + (actions ? 1 : 0);
   return (
     <div className="relative overflow-x-auto rounded-lg border border-border">
@@ -68,7 +70,7 @@ export function RowsTable({ caption, fields, primaryFieldId, rows, actions, extr
                       scope={field.id === primaryFieldId ? "row" : undefined}
                       className={cn("max-w-72 px-3 py-2.5 text-left", field.id === primaryFieldId ? "font-medium" : "font-normal")}
                     >
-                      <FieldValue field={field} value={row.fields[field.id]} />
+                      <FieldValue field={field} value={row.fields[field.id]} linkHref={linkHref} />
                     </Cell>
                   );
                 })}
