@@ -173,9 +173,9 @@ export function FieldOptionsInputs({ type, options = {}, timeZones, editing = fa
           case "inverseName":
             return row(
               "inverseName",
-              "Name of the field on the linked table",
+              "Name of the reverse field",
               (props) => <Input {...props} name="inverseName" maxLength={100} autoComplete="off" placeholder={linkSources?.table.name} />,
-              "The link shows on both tables; this names the other side",
+              "The link shows on both tables; this names it on the other one",
             );
           case "linkFieldId":
             return row(

@@ -69,3 +69,11 @@ export function fieldTypeLabel(type: string): string {
   return fieldTypeDefinition(type)?.label ?? comingSoonLabels[type] ?? type;
 }
 
+/**
+ * Whether a field of this type can change type, and to which: between types
+ * people type into, links aside (they hold rows, not values, and the server
+ * does not convert them).
+ */
+export function isConvertibleFieldType(type: string): boolean {
+  return isWritableFieldType(type) && type !== "link";
+}

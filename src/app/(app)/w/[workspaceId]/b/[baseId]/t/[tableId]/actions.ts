@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { editableOptionInputs, fieldOptionsFromForm, optionInputFor, optionInputs } from "@/components/fields/field-options";
+import { choiceNames, editableOptionInputs, fieldOptionsFromForm, optionInputFor, optionInputs } from "@/components/fields/field-options";
 import { type FieldLike, fieldInputName, newRowValues, rowChanges } from "@/components/fields/form-values";
 import { toAppError } from "@/server/api/trpc";
 import { type ActionState, runAction } from "@/trpc/server";
@@ -166,6 +166,40 @@ export async function updateFieldAction(_prev: ActionState, formData: FormData):
       await caller.table.updateField({ tableId, fieldId, name: formString(formData, "name"), options });
     } catch (error) {
       return fieldWriteError(error, field?.type ?? "");
+    }
+  });
+  if (result.ok) revalidatePath(path);
+  return result;
+}
+
+/**
+ * Changing a field's type, in two steps from one form: "preview" answers how
+ * many values will not convert (with examples) as data, "convert" converts.
+ */
+export async function changeFieldTypeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { tableId, path } = pageOf(formData);
+  const fieldId = formString(formData, "fieldId");
+  const type = formString(formData, "type");
+  if (type === "") return { fieldErrors: { type: "Choose the new type" } };
+  const options = fieldOptionsFromForm(type, formData);
+  // Choices left blank are made by the server, one per distinct value.
+  if ((type === "single_select" || type === "multi_select") && choiceNames(formString(formData, "choices")).length === 0) delete options.choices;
+
+  if (formString(formData, "intent") !== "convert") {
+    return runAction(async (caller) => {
+      try {
+        const preview = await caller.table.previewFieldConversion({ tableId, fieldId, type, options });
+        return { ok: true, data: { preview } };
+      } catch (error) {
+        return fieldWriteError(error, type);
+      }
+    });
+  }
+  const result = await runAction(async (caller) => {
+    try {
+      await caller.table.updateField({ tableId, fieldId, type, options });
+    } catch (error) {
+      return fieldWriteError(error, type);
     }
   });
   if (result.ok) revalidatePath(path);

@@ -4,13 +4,14 @@ import { FormError } from "@/components/action-form/form-error";
 import { SubmitButton } from "@/components/action-form/submit-button";
 import { TextField } from "@/components/action-form/text-field";
 import { FieldOptionsInputs, type LinkSources } from "@/components/fields/field-options-inputs";
-import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { fieldTypeLabel, isConvertibleFieldType } from "@/components/fields/field-type-catalog";
 import type { FieldLike } from "@/components/fields/form-values";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 import { deleteFieldAction, updateFieldAction } from "../actions";
 import { AddFieldForm } from "./add-field-form";
+import { ChangeTypeForm } from "./change-type-form";
 import { type TableRef, TableRefInputs } from "./table-ref";
 
 type FieldsPanelProps = { tableRef: TableRef; fields: FieldLike[]; primaryFieldId: string | null; timeZones: string[]; linkSources: LinkSources };
@@ -49,7 +50,7 @@ function fieldSetup(field: FieldLike, linkSources: LinkSources): string | null {
   }
 }
 
-/** The table's fields, each renamable and deletable (but the primary one), and a form to add one. */
+/** The table's fields, each renamable, convertible and deletable (but the primary one), and a form to add one. */
 export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones, linkSources }: FieldsPanelProps) {
   return (
     <Card>
@@ -101,6 +102,23 @@ export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones, linkS
                       Save field
                     </SubmitButton>
                   </ActionForm>
+                  {isConvertibleFieldType(field.type) ? (
+                    <details className="border-t border-border pt-3">
+                      <summary className="cursor-pointer text-sm font-medium">
+                        Change type<span className="sr-only"> of {field.name}</span>
+                      </summary>
+                      <div className="mt-3">
+                        <ChangeTypeForm
+                          // A converted field starts the form over.
+                          key={field.type}
+                          tableRef={tableRef}
+                          field={field}
+                          primary={field.id === primaryFieldId}
+                          timeZones={timeZones}
+                        />
+                      </div>
+                    </details>
+                  ) : null}
                   {field.id === primaryFieldId ? (
                     <p className="text-xs text-muted-foreground">The primary field names each row and cannot be deleted.</p>
                   ) : (
