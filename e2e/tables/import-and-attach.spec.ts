@@ -46,6 +46,12 @@ test("an owner imports a CSV into a new table, appends another, exports it and a
   await expect(rows.getByRole("row", { name: /Parsley/ })).toContainText("6");
   await expect(rows.getByRole("row")).toHaveCount(5);
 
+  // A file none of whose columns is a field is refused as a whole, and the message shows by the form.
+  await append.getByLabel("CSV file").setInputFiles(csv("Colour,Height\ngreen,30\n", "wrong.csv"));
+  await append.getByRole("button", { name: "Import" }).click();
+  await expect(append.getByRole("alert")).toContainText("No column of the file matches a writable field of the table");
+  await expect(rows.getByRole("row")).toHaveCount(5);
+
   // The export is a download of every row.
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
