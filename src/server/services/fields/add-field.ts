@@ -75,7 +75,7 @@ async function insertFields(tx: Db, created: Array<{ field: FieldMeta; tableId: 
 }
 
 /** A lookup, rollup or count must read through a link field of its own table, to a field that exists there. */
-function checkComputed(table: TableMeta, field: FieldMeta) {
+export function checkComputed(table: TableMeta, field: FieldMeta) {
   const options = field.options as { linkFieldId: string; fieldId?: string; fn?: RollupOptions["fn"] };
   const bad = (message: string) => new AppError("BAD_REQUEST", `Field "${field.name}": ${message}`, { field: field.name });
   const linkField = table.fields.find((f) => f.id === options.linkFieldId);

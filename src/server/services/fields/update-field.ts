@@ -1,14 +1,16 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { LinkOptions } from "@/lib/fields/types/link";
+import type { UserOptions } from "@/lib/fields/types/user";
 import type { SelectOptions } from "@/lib/fields/types/select";
-import type { Db } from "../../db";
+import { type Db, rowsOf } from "../../db";
 import { arrayParam } from "../../db/array-param";
 import { fields } from "../../db/schema";
-import { columnName, physicalTable } from "../../db/tenant/table-ddl";
+import { columnName, junctionSides, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { checkComputed } from "./add-field";
 import { changeFieldType } from "./convert-field";
 import { prepareField } from "./prepare-field";
 
@@ -34,6 +36,7 @@ export async function updateField(
       table.fields,
       before,
     );
+    prepared.options = await checkedOptionChange(tx, table, before, prepared.options);
     await tx.update(fields).set({ name: prepared.name, options: prepared.options }).where(eq(fields.id, before.id));
     if (before.type === "single_select" || before.type === "multi_select") {
       await clearRemovedChoices(tx, table, before, prepared.options as SelectOptions);
@@ -49,6 +52,37 @@ export async function updateField(
     });
     return fieldOutput(after);
   });
+}
+
+/**
+ * Options that would break what is stored are refused: a link keeps its
+ * linked table (and the junction's bookkeeping), and may become single only
+ * when no row holds several links; a user field likewise; a lookup, rollup
+ * or count is checked as when it was created.
+ */
+async function checkedOptionChange(tx: Db, table: TableMeta, before: FieldMeta, next: unknown): Promise<unknown> {
+  const refuse = (message: string) => new AppError("BAD_REQUEST", `Field "${before.name}": ${message}`, { field: before.name });
+  if (before.type === "link") {
+    const previous = before.options as LinkOptions;
+    const wanted = next as LinkOptions;
+    if (wanted.tableId !== previous.tableId) throw refuse("the linked table cannot change; create a new link field instead");
+    if (previous.multiple && !wanted.multiple) {
+      const { here } = junctionSides(previous.side);
+      const several = rowsOf(
+        await tx.execute(sql`select 1 from ${junctionTable(table.workspaceId, previous.junctionFieldId!)} group by ${here} having count(*) > 1 limit 1`),
+      );
+      if (several.length > 0) throw refuse("some rows link to several records; unlink them first");
+    }
+    return { ...previous, multiple: wanted.multiple };
+  }
+  if (before.type === "user" && (before.options as UserOptions).multiple && !(next as UserOptions).multiple) {
+    const several = rowsOf(
+      await tx.execute(sql`select 1 from ${physicalTable(table.workspaceId, table.id)} where cardinality(${sql.identifier(columnName(before.id))}) > 1 limit 1`),
+    );
+    if (several.length > 0) throw refuse("some rows hold several users; leave one in each first");
+  }
+  if (before.type === "lookup" || before.type === "rollup" || before.type === "count") checkComputed(table, { ...before, options: next });
+  return next;
 }
 
 async function clearRemovedChoices(tx: Db, table: TableMeta, field: FieldMeta, next: SelectOptions) {

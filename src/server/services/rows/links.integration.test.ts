@@ -149,6 +149,26 @@ describe("link fields", () => {
     expectErrorShape(await owner.post(`/tables/${people.id}/fields`, { name: "Spy", type: "link", options: { tableId: theirTable.id } }), 400);
   });
 
+  test("option changes that would break stored links or computations are refused", async () => {
+    const { projects, tasks, p1, t1 } = await projectsAndTasks();
+    const projectFields = (await owner.get(`/tables/${projects.id}`)).body.fields;
+    const tasksLink = projectFields.find((f: { name: string }) => f.name === "Tasks");
+    const total = projectFields.find((f: { name: string }) => f.name === "Total hours");
+    const otherTable = (await owner.post("/tables", { baseId, name: "Other" })).body;
+    expectErrorShape(await owner.patch(`/tables/${projects.id}/fields/${tasksLink.id}`, { options: { ...tasksLink.options, tableId: otherTable.id } }), 400);
+    // Alpha links to two tasks: the link cannot become single until it does not.
+    expectErrorShape(await owner.patch(`/tables/${projects.id}/fields/${tasksLink.id}`, { options: { ...tasksLink.options, multiple: false } }), 400);
+    await owner.patch(`/tables/${projects.id}/rows/${p1.id}`, { fields: { Tasks: [t1.id] } });
+    const single = await owner.patch(`/tables/${projects.id}/fields/${tasksLink.id}`, { options: { tableId: tasks.id, multiple: false } });
+    expect(single.status, JSON.stringify(single.body)).toBe(200);
+    expect(single.body.options).toEqual({ ...tasksLink.options, multiple: false });
+    expect((await project(projects.id, p1.id)).Tasks).toEqual([{ id: t1.id, name: "Design" }]);
+    // A rollup's function or field is checked again.
+    expectErrorShape(await owner.patch(`/tables/${projects.id}/fields/${total.id}`, { options: { ...total.options, fieldId: tasks.fields[0].id } }), 400);
+    expect((await owner.patch(`/tables/${projects.id}/fields/${total.id}`, { options: { ...total.options, fn: "max" } })).status).toBe(200);
+    expect((await project(projects.id, p1.id))["Total hours"]).toBe(2.5);
+  });
+
   test("lookups and rollups are checked when created", async () => {
     const { projects, tasks } = await projectsAndTasks();
     const projectFields = (await owner.get(`/tables/${projects.id}`)).body.fields;

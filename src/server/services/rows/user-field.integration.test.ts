@@ -72,3 +72,12 @@ test("imports and type changes check membership too", async () => {
   const rows = (await owner.get(`/tables/${t.id}/rows`)).body.rows.filter((r: { fields: { Name: string } }) => ["x", "y"].includes(r.fields.Name));
   expect(rows.map((r: { fields: { Note: unknown } }) => r.fields.Note)).toEqual([[{ id: member.user.id, name: "Mia" }], []]);
 });
+
+test("a user field becomes single only when no row holds several users", async () => {
+  const t = (await owner.get(`/tables/${(await table()).id}`)).body;
+  const helpers = t.fields.find((f: { name: string }) => f.name === "Helpers");
+  const [row] = (await owner.post(`/tables/${t.id}/rows`, { rows: [{ fields: { Helpers: [owner.user.id, member.user.id] } }] })).body.rows;
+  expectErrorShape(await owner.patch(`/tables/${t.id}/fields/${helpers.id}`, { options: { multiple: false } }), 400);
+  await owner.patch(`/tables/${t.id}/rows/${row.id}`, { fields: { Helpers: [member.user.id] } });
+  expect((await owner.patch(`/tables/${t.id}/fields/${helpers.id}`, { options: { multiple: false } })).status).toBe(200);
+});
