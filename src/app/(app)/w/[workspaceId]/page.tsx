@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Database } from "lucide-react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/permissions";
 import { api } from "@/trpc/server";
 import { getWorkspace } from "@/app/_lib/session";
