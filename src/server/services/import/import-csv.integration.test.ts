@@ -236,8 +236,11 @@ describe("export", () => {
   });
 });
 
-// Killing the database connection mid-COPY needs a real server to kill; PGlite runs in-process.
-describe.skipIf(!process.env.TEST_DATABASE_URL)("an import whose connection dies midway (PostgreSQL only)", () => {
+// Stopping the COPY from the database side needs a real server; PGlite runs in-process.
+// (It is cancelled rather than its backend terminated: postgres.js can throw
+// from a timer when a transaction's connection is closed under it, which
+// would fail the run for a reason that is not the import's.)
+describe.skipIf(!process.env.TEST_DATABASE_URL)("an import the database stops midway (PostgreSQL only)", () => {
   test("leaves no table and no rows", async () => {
     const db = await getDb();
     const before = (await owner.get(`/tables?baseId=${baseId}`)).body.tables.length;
@@ -250,7 +253,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("an import whose connection dies
         await db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy %' and pid <> pg_backend_pid()`),
       );
       for (const { pid } of copying) {
-        await db.execute(sql`select pg_terminate_backend(${pid})`);
+        await db.execute(sql`select pg_cancel_backend(${pid})`);
         killed += 1;
       }
     }
