@@ -1,19 +1,19 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type FieldType, type FieldTypeDefinition, type ValueContext, valueFromText } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { valueAsText } from "@/lib/fields/value-text";
 import { type SelectOptions, withChoiceIds } from "@/lib/fields/types/select";
 import { type Db, rowsOf } from "../../db";
 import { updateColumnById } from "../../db/insert-many";
-import { fields } from "../../db/schema";
 import { addPhysicalColumn, columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
-import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import type { AuditActor } from "../../audit/record-audit";
 import { fieldReader } from "../rows/row-codec";
 import { loadValueContext } from "../rows/value-context";
-import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { prepareField } from "./prepare-field";
+import { saveFieldChange } from "./save-field-change";
 
 const batchSize = 2000;
 
@@ -151,16 +151,6 @@ export async function changeFieldType(
       await tx.execute(sql`alter table ${t} rename column ${sql.identifier(`${column}_new`)} to ${sql.identifier(column)}`);
     }
 
-    await tx.update(fields).set({ name, type: target.type, options: target.options }).where(eq(fields.id, field.id));
-    const after: FieldMeta = { ...field, name, type: target.type, options: target.options };
-    await recordAudit(tx, params.actor, {
-      workspaceId: table.workspaceId,
-      action: "field.update",
-      resourceType: "field",
-      resourceId: field.id,
-      before: { tableId: table.id, ...fieldOutput(field) },
-      after: { tableId: table.id, ...fieldOutput(after) },
-    });
-    return fieldOutput(after);
+    return saveFieldChange(tx, table, field, { ...field, name, type: target.type, options: target.options }, params.actor);
   });
 }

@@ -12,6 +12,7 @@ import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { checkComputed } from "./add-field";
 import { changeFieldType } from "./convert-field";
+import { saveFieldChange } from "./save-field-change";
 import { prepareField } from "./prepare-field";
 
 /**
@@ -37,22 +38,13 @@ export async function updateField(
       before,
     );
     prepared.options = await checkedOptionChange(tx, table, before, prepared.options);
-    await tx.update(fields).set({ name: prepared.name, options: prepared.options }).where(eq(fields.id, before.id));
     if (before.type === "single_select" || before.type === "multi_select") {
       await clearRemovedChoices(tx, table, before, prepared.options as SelectOptions);
     }
-    const after: FieldMeta = { ...before, name: prepared.name, options: prepared.options };
-    await recordAudit(tx, params.actor, {
-      workspaceId: table.workspaceId,
-      action: "field.update",
-      resourceType: "field",
-      resourceId: before.id,
-      before: { tableId: table.id, ...fieldOutput(before) },
-      after: { tableId: table.id, ...fieldOutput(after) },
-    });
-    return fieldOutput(after);
+    return saveFieldChange(tx, table, before, { ...before, name: prepared.name, options: prepared.options }, params.actor);
   });
 }
+
 
 /**
  * Options that would break what is stored are refused: a link keeps its
