@@ -1,5 +1,6 @@
 import "server-only";
 import type { createCaller } from "../api/root";
+import { nameInput } from "../api/inputs";
 import { authorizeResource, type Context } from "../api/trpc";
 import { env } from "../env";
 import { exportCsv } from "../services/export/export-csv";
@@ -91,11 +92,12 @@ export const routes: Route[] = [
   }),
 
   route("POST", "/tables/import", async ({ ctx, request, query }) => {
-    const input = { baseId: query.get("baseId") ?? undefined, name: (query.get("name") ?? "").trim() || "Imported table" };
+    const input = { baseId: query.get("baseId") ?? undefined, name: query.get("name")?.trim() || "Imported table" };
     const { workspaceId, auditActor } = await authorizeResource(ctx, "table.alter", input);
-    if (input.name.length > 100) throw new AppError("BAD_REQUEST", "Invalid input: name: Name is too long (100 characters at most)");
+    const name = nameInput.safeParse(input.name);
+    if (!name.success) throw new AppError("BAD_REQUEST", `Invalid input: name: ${name.error.issues[0]?.message ?? "invalid"}`);
     const result = await withSpooledUpload(request, (file) =>
-      importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: input.name, file, actor: auditActor }),
+      importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: name.data, file, actor: auditActor }),
     );
     return json(201, result);
   }),

@@ -30,12 +30,14 @@ export const rollup: FieldTypeDefinition<RollupOptions> = {
   storage: () => ({ kind: "computed" }),
   readOnly: true,
   toDb: readOnly,
+  // The numeric results (counts, sums, averages, min/max of numbers). Text
+  // results (concat, min/max of dates) are decoded by the row reader, which
+  // knows the rolled-up field.
   fromDb: (raw, options) => {
     if (raw === null || raw === undefined) return options.fn === "count" || options.fn === "count_distinct" ? 0 : null;
-    if (options.fn === "concat") return String(raw);
-    const n = typeof raw === "number" ? raw : Number(raw);
-    return Number.isFinite(n) && !(typeof raw === "string" && /^\d{4}-\d{2}-\d{2}/.test(raw)) ? n : raw;
+    return Number(raw);
   },
+
   operators: ["eq", "neq", "lt", "lte", "gt", "gte", "is_empty", "is_not_empty"],
   canBePrimary: false,
 };

@@ -132,6 +132,9 @@ describe("import into a new table", () => {
 
   test("an empty file, a wrong content type and a viewer are refused", async () => {
     expectErrorShape(await importNew(""), 400);
+    const tooLong = await importNew("A\n1\n", "x".repeat(101));
+    expectErrorShape(tooLong, 400);
+    expect(tooLong.body.error.message).toBe("Invalid input: name: Name is too long (100 characters at most)");
     expectErrorShape(await owner.upload(`/tables/import?baseId=${baseId}`, "A\n1\n", "application/json"), 400);
     expectErrorShape(await viewer.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);
     expectErrorShape(await editor.upload(`/tables/import?baseId=${baseId}`, "A\n1\n"), 403);

@@ -169,6 +169,16 @@ describe("link fields", () => {
     expect((await project(projects.id, p1.id))["Total hours"]).toBe(2.5);
   });
 
+  test("a rollup's result keeps the kind of its function: concat is text even of one number, min of dates a date", async () => {
+    const { projects, tasks, p2, t3 } = await projectsAndTasks();
+    const link = (await owner.get(`/tables/${projects.id}`)).body.fields.find((f: { name: string }) => f.name === "Tasks").id;
+    for (const [name, fieldId, fn] of [["All hours", tasks.fields[1].id, "concat"], ["First due", tasks.fields[2].id, "min"]] as const) {
+      expect((await owner.post(`/tables/${projects.id}/fields`, { name, type: "rollup", options: { linkFieldId: link, fieldId, fn } })).status).toBe(201);
+    }
+    await owner.patch(`/tables/${projects.id}/rows/${p2.id}`, { fields: { Tasks: [t3.id] } });
+    expect(await project(projects.id, p2.id)).toMatchObject({ "All hours": "1", "First due": "2026-05-01", "Total hours": 1 });
+  });
+
   test("lookups and rollups are checked when created", async () => {
     const { projects, tasks } = await projectsAndTasks();
     const projectFields = (await owner.get(`/tables/${projects.id}`)).body.fields;

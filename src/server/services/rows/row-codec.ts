@@ -97,7 +97,8 @@ export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & {
     count_distinct: sql`count(distinct ${value.expr})`,
     concat: sql`string_agg((${value.expr})::text, ', ' order by j.seq)`,
   }[options.fn];
-  return { expr: through(aggregate), decode };
+  const textResult = options.fn === "concat" || ((options.fn === "min" || options.fn === "max") && (isTime || targetField.type === "date"));
+  return { expr: through(aggregate), decode: textResult ? (raw) => (raw === null || raw === undefined ? null : String(raw)) : decode };
 }
 
 /** The SELECT list of a table's rows (system columns, then every readable field) and how to decode it. */
