@@ -1,6 +1,9 @@
 // Runs once when the server starts (Next.js instrumentation).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before the first write: a change this process makes must invalidate published views.
+  const { installCacheInvalidation } = await import("./server/cache/table-generation");
+  installCacheInvalidation();
   const { startTrashPurge } = await import("./server/services/trash/schedule-purge");
   startTrashPurge();
 }

@@ -19,6 +19,10 @@ const serverEnv = z.object({
   TRASH_RETENTION_DAYS: z.coerce.number().positive().default(30),
   FILE_MAX_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+  // Published views and public forms: requests per client address and slug per minute.
+  PUBLIC_API_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  // Unset: published-view cache and rate limits in process memory (one instance).
+  REDIS_URL: optional(z.url()),
 });
 
 export type ServerEnv = z.infer<typeof serverEnv>;

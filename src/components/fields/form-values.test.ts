@@ -163,9 +163,13 @@ describe("zoned times", () => {
     expect(isoToWallTime("2026-01-15T14:00:05.000Z", "UTC")).toBe("2026-01-15T14:00:05");
   });
 
-  it("moves a time the clocks skipped forward, and takes the first of a repeated one", () => {
+  it("reads a time the clocks skipped with the offset before the gap, and a repeated one as the later instant, as PostgreSQL does", () => {
     expect(wallTimeToIso("2026-03-08T02:30", "America/New_York")).toBe("2026-03-08T07:30:00.000Z");
-    expect(wallTimeToIso("2026-11-01T01:30", "America/New_York")).toBe("2026-11-01T05:30:00.000Z");
+    expect(wallTimeToIso("2026-11-01T01:30", "America/New_York")).toBe("2026-11-01T06:30:00.000Z");
+  });
+
+  it("falls back to UTC for a zone this runtime does not know", () => {
+    expect(wallTimeToIso("2026-01-15T09:00", "Mars/Olympus_Mons")).toBe("2026-01-15T09:00:00.000Z");
   });
 
   it("refuses what is not a calendar time", () => {

@@ -3,6 +3,7 @@ import { attachment } from "./types/attachment";
 import { boolean } from "./types/boolean";
 import { count, lookup, rollup } from "./types/computed";
 import { date, datetime } from "./types/date";
+import { formula } from "./types/formula";
 import { link } from "./types/link";
 import { currency, duration, number, percent, progress, rating } from "./types/number";
 import { multiSelect, singleSelect } from "./types/select";
@@ -12,8 +13,8 @@ import { user } from "./types/user";
 
 /**
  * The field-type registry: adding a type means adding an entry here. Types
- * listed in `fieldTypes` but absent here (formula, which arrives with the
- * query plan) are not available yet and are refused with 400.
+ * listed in `fieldTypes` but absent here are not available yet and are
+ * refused with 400.
  */
 export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<any>>> = {
   text,
@@ -38,6 +39,7 @@ export const fieldTypeRegistry: Partial<Record<FieldType, FieldTypeDefinition<an
   lookup,
   rollup,
   count,
+  formula,
   autonumber,
   created_time: createdTime,
   created_by: createdBy,

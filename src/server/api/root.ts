@@ -7,6 +7,7 @@ import { rowRouter } from "./routers/rows";
 import { tableRouter } from "./routers/tables";
 import { tokenRouter } from "./routers/tokens";
 import { trashRouter } from "./routers/trash";
+import { viewRouter } from "./routers/views";
 import { workspaceRouter } from "./routers/workspaces";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   base: baseRouter,
   table: tableRouter,
   row: rowRouter,
+  view: viewRouter,
   trash: trashRouter,
   audit: auditRouter,
 });

@@ -7,6 +7,7 @@ import { type Actor, actorUserId, resolveActor } from "../auth/actor";
 import { type RequestInfo, requestInfo } from "../auth/request-info";
 import type { CookieSpec } from "../auth/session";
 import type { AuditActor } from "../audit/record-audit";
+import type { Reader } from "../authz/table-policy";
 import { authorize, resolveWorkspaceId } from "../authz/workspace-access";
 import { type Db, getDb } from "../db";
 import { AppError, type ErrorCode, errorStatus } from "../errors";
@@ -62,15 +63,35 @@ export function toAppError(error: unknown): AppError {
     const code = (Object.keys(trpcCodes) as ErrorCode[]).find((k) => trpcCodes[k] === error.code);
     if (code && code !== "INTERNAL_SERVER_ERROR") return new AppError(code, error.message);
   }
+  // PostgreSQL's data exceptions (class 22: a value out of range, a formula
+  // overflowing float8, a date beyond the calendar) come from the data or the
+  // request, not from a fault of ours: the caller gets a 400 naming no value.
+  const state = sqlState(error) ?? "";
+  if (/^22/.test(state)) {
+    return new AppError("BAD_REQUEST", "A value is out of range or malformed for this operation (a formula may overflow, or a date leave the calendar)");
+  }
+  // Program limits (class 54: a value too large for an index, too many arguments) are hit by what was sent.
+  if (/^54/.test(state)) return new AppError("BAD_REQUEST", "The request is too large for the database to answer: narrow it");
+  // Two writers crossed (deadlock, serialization): nothing was written; the same request may simply be sent again.
+  if (state === "40P01" || state === "40001") return new AppError("CONFLICT", "The change crossed another one and was not saved; try again");
   console.error("unexpected error:", describeForLog(error));
   return new AppError("INTERNAL_SERVER_ERROR", "Something went wrong on our side");
+}
+
+/** The SQLSTATE of a database error, wherever the driver and drizzle put it. */
+function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
 }
 
 // Drizzle's query errors carry the bound parameters (password hashes, emails,
 // token hashes): log the statement and the database's reason, never the values.
 function describeForLog(error: unknown): string {
   const e = error as { query?: string; cause?: { message?: string }; message?: string; stack?: string } | undefined;
-  if (e && typeof e.query === "string") return `query failed: ${e.query} (${e.cause?.message ?? "no reason"})`;
+  // The statement is cut short: a plan's SQL can run to hundreds of kilobytes.
+  if (e && typeof e.query === "string") return `query failed: ${e.query.slice(0, 2000)}${e.query.length > 2000 ? " …" : ""} (${e.cause?.message ?? "no reason"})`;
   if (e && typeof e.cause === "object" && e.cause) return describeForLog(e.cause);
   return e?.stack ?? e?.message ?? String(error);
 }
@@ -150,5 +171,7 @@ export async function authorizeResource(ctx: Context, permission: Permission, in
   const workspaceId = await resolveWorkspaceId(ctx.db, input);
   const role: Role = await authorize(ctx.db, ctx.actor, workspaceId, permission);
   const auditActor = { userId: actorUserId(ctx.actor)!, tokenId: ctx.actor.kind === "token" ? ctx.actor.token.id : null };
-  return { workspaceId, role, auditActor };
+  // Who the table policy (field and row rules) is applied for.
+  const reader: Reader = { role, userId: auditActor.userId };
+  return { workspaceId, role, auditActor, reader };
 }

@@ -10,14 +10,21 @@ export interface RateLimiter {
 
 // Fixed windows in process memory: right for the single-process default. A
 // multi-process deployment needs a shared store behind this same interface.
-export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
+export function createMemoryRateLimiter(now: () => number = Date.now, maxWindows = 100_000): RateLimiter {
   const windows = new Map<string, { count: number; resetAt: number }>();
   return {
     hit(key, limit, windowSeconds) {
       const t = now();
       let w = windows.get(key);
       if (!w || w.resetAt <= t) {
-        if (windows.size > 100_000) for (const [k, v] of windows) if (v.resetAt <= t) windows.delete(k);
+        if (windows.size >= maxWindows) {
+          for (const [k, v] of windows) if (v.resetAt <= t) windows.delete(k);
+          // Still full of live windows (a flood of distinct keys): the oldest go, so memory stays bounded.
+          for (const k of windows.keys()) {
+            if (windows.size < maxWindows) break;
+            windows.delete(k);
+          }
+        }
         w = { count: 0, resetAt: t + windowSeconds * 1000 };
         windows.set(key, w);
       }

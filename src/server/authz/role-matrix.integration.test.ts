@@ -5,6 +5,8 @@ import { createBase } from "@/server/services/bases/bases";
 import { createRows } from "@/server/services/rows/create-rows";
 import { createTable } from "@/server/services/tables/create-table";
 import { loadTable } from "@/server/services/tables/table-meta";
+import { createView } from "@/server/services/views/create-view";
+import { listViews } from "@/server/services/views/view-meta";
 import { workspaceWith, tokenFor } from "@/test/fixtures";
 import { expectErrorShape, RestAgent, signedUpAgent } from "@/test/rest-agent";
 
@@ -22,6 +24,9 @@ type Fixture = {
   tableId: string;
   fieldId: string;
   rowId: string;
+  /** The table's default Grid view, and a form asking for Name. */
+  viewId: string;
+  formViewId: string;
 };
 type Action = {
   name: string;
@@ -83,6 +88,22 @@ const actions: Action[] = [
   { name: "upload a file", minimum: "editor", status: 201, call: (a, f) => a.upload(`/files?workspaceId=${f.workspaceId}&name=a.txt`, "a", "text/plain") },
   { name: "read the audit log", minimum: "admin", status: 200, call: (a, f) => a.get(`/audit?workspaceId=${f.workspaceId}`) },
   { name: "list a table's trash", minimum: "editor", status: 200, call: (a, f) => a.get(`/tables/${f.tableId}/trash`) },
+  { name: "filter and sort rows", minimum: "viewer", status: 200, call: (a, f) =>
+      a.get(`/tables/${f.tableId}/rows?filter=${encodeURIComponent(JSON.stringify({ field: "Name", op: "contains", value: "r" }))}&sort=${encodeURIComponent('[{"field":"Name","dir":"desc"}]')}`) },
+  { name: "aggregate rows", minimum: "viewer", status: 200, call: (a, f) =>
+      a.post(`/tables/${f.tableId}/aggregate`, { groupBy: ["Name"], aggregates: [{ fn: "count", as: "n" }] }) },
+  { name: "explain a rows query", minimum: "admin", status: 200, call: (a, f) => a.get(`/tables/${f.tableId}/rows/explain`) },
+  { name: "list views", minimum: "viewer", status: 200, call: (a, f) => a.get(`/views?tableId=${f.tableId}`) },
+  { name: "read a view", minimum: "viewer", status: 200, call: (a, f) => a.get(`/views/${f.viewId}`) },
+  { name: "read a view's data", minimum: "viewer", status: 200, call: (a, f) => a.get(`/views/${f.viewId}/data`) },
+  { name: "create a view", minimum: "editor", status: 201, call: (a, f) => a.post("/views", { tableId: f.tableId, name: "Mine", type: "grid" }) },
+  { name: "update a view", minimum: "editor", status: 200, call: (a, f) => a.patch(`/views/${f.viewId}`, { name: "Renamed", sort: [{ field: "Name" }] }) },
+  { name: "delete a view", minimum: "editor", status: 204, call: (a, f) => a.delete(`/views/${f.viewId}`) },
+  { name: "submit a form", minimum: "editor", status: 201, call: (a, f) => a.post(`/views/${f.formViewId}/submit`, { fields: { Name: "f" } }) },
+  { name: "publish a view", minimum: "admin", status: 200, call: (a, f) => a.post(`/views/${f.viewId}/api`, { enabled: true, auth: "api_key" }) },
+  { name: "read a table's rules", minimum: "admin", status: 200, call: (a, f) => a.get(`/tables/${f.tableId}/rules`) },
+  { name: "set a table's rules", minimum: "admin", status: 200, call: (a, f) =>
+      a.put(`/tables/${f.tableId}/rules`, { fields: { [f.fieldId]: { viewer: "read_only" } }, rows: {} }) },
 ];
 
 type Caller =
@@ -139,6 +160,7 @@ async function setUp(caller: Caller, action: Action): Promise<{ agent: RestAgent
     table: await loadTable(db, table.id),
     rows: [{ fields: { Name: "r" } }],
     actor: { userId: owner.id, tokenId: null },
+    reader: { role: "owner", userId: owner.id },
   });
   const fixture: Fixture = {
     workspaceId: workspace.id,
@@ -148,6 +170,15 @@ async function setUp(caller: Caller, action: Action): Promise<{ agent: RestAgent
     tableId: table.id,
     fieldId: table.fields[0]!.id,
     rowId: row!.id,
+    viewId: (await listViews(db, table.id))[0]!.id,
+    formViewId: (
+      await createView(db, {
+        table: await loadTable(db, table.id),
+        input: { name: "Form", type: "form", config: { fields: [{ fieldId: table.fields[0]!.id }] } },
+        reader: { role: "owner", userId: owner.id },
+        actor: { userId: owner.id, tokenId: null },
+      })
+    ).id,
     // Only adding a member needs someone new (a sign-up costs an argon2 hash).
     newcomerEmail: action.name === "add a member" ? (await signedUpAgent("newcomer")).user.email : "",
   };

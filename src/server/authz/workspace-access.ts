@@ -4,7 +4,7 @@ import { can, type Permission } from "@/lib/permissions";
 import { type Role, roleRank } from "@/lib/roles";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db";
-import { auditLog, bases, files, tables, workspaceMembers, workspaces } from "../db/schema";
+import { auditLog, bases, files, tables, views, workspaceMembers, workspaces } from "../db/schema";
 import { AppError, forbidden, notFound } from "../errors";
 
 /**
@@ -13,6 +13,7 @@ import { AppError, forbidden, notFound } from "../errors";
  * workspace and act on another's resource.
  */
 const resourceWorkspace: ReadonlyArray<[key: string, lookup: (db: Db, id: string) => Promise<string | undefined>]> = [
+  ["viewId", async (db, id) => (await db.select({ w: views.workspaceId }).from(views).where(eq(views.id, id)))[0]?.w],
   [
     "tableId",
     async (db, id) =>

@@ -7,7 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
  * and the two drivers bind JS arrays differently; a literal behaves the same
  * on both. Elements are quoted and escaped, and the whole stays a bound value.
  */
-export function arrayParam(values: ReadonlyArray<string | number>, type: "text[]" | "bigint[]"): SQL {
+export function arrayParam(values: ReadonlyArray<string | number>, type: "text[]" | "bigint[]" | "numeric[]"): SQL {
   return sql`${pgArrayLiteral(values)}::${sql.raw(type)}`;
 }
 

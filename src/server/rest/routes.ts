@@ -1,7 +1,11 @@
 import "server-only";
 import type { createCaller } from "../api/root";
 import { nameInput } from "../api/inputs";
-import { authorizeResource, type Context } from "../api/trpc";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { planParams } from "../api/routers/rows";
+import { authorizeResource, type Context, toAppError } from "../api/trpc";
+import { selectedPlanColumns } from "../query/execute";
 import { env } from "../env";
 import { exportCsv } from "../services/export/export-csv";
 import { importCsvIntoTable, importCsvToNewTable } from "../services/import/import-csv";
@@ -11,6 +15,9 @@ import { getFile, uploadFile } from "../services/files/files";
 import { fileStore } from "../files/file-store";
 import { AppError } from "../errors";
 import { json, noContent } from "./http";
+import { viewRoutes } from "./view-routes";
+import { buildOpenApiDocument } from "./openapi/build-openapi-document";
+import { docsAsset, docsPage } from "./openapi/docs-page";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -35,6 +42,7 @@ const route = (method: string, pattern: string, handle: Route["handle"]): Route 
 // REST v1 (shared/API.md) as a thin mapping onto the tRPC procedures: the same
 // validation, permissions and services serve both, so the two cannot drift.
 // Path parameters override anything of the same name in the body.
+// Every route also has an entry in openapi/operations.ts (its OpenAPI description); the OpenAPI test names any missing.
 export const routes: Route[] = [
   route("POST", "/auth/signup", async ({ caller, body }) => json(201, await caller.auth.signUp(await body()))),
   route("POST", "/auth/login", async ({ caller, body }) => json(200, await caller.auth.signIn(await body()))),
@@ -102,14 +110,20 @@ export const routes: Route[] = [
     return json(201, result);
   }),
   route("POST", "/tables/{tableId}/import", async ({ ctx, request, params }) => {
-    const { auditActor } = await authorizeResource(ctx, "row.write", params);
-    return json(200, await withSpooledUpload(request, (file) => importCsvIntoTable(ctx.db, { tableId: params.tableId, file, actor: auditActor })));
+    const { auditActor, reader } = await authorizeResource(ctx, "row.write", params);
+    return json(200, await withSpooledUpload(request, (file) => importCsvIntoTable(ctx.db, { tableId: params.tableId, file, actor: auditActor, reader })));
   }),
-  route("GET", "/tables/{tableId}/export", async ({ ctx, params }) => {
-    await authorizeResource(ctx, "table.read", params);
+  // Takes the rows list's filter, sort, search and fields, so a grid exports as shown.
+  route("GET", "/tables/{tableId}/export", async ({ ctx, params, query }) => {
+    const { reader } = await authorizeResource(ctx, "table.read", params);
+    const plan = exportPlan.safeParse(queryObject(query, ["filter", "sort", "search", "fields"]));
+    if (!plan.success) throw toAppError(new TRPCError({ code: "BAD_REQUEST", cause: plan.error }));
     const table = await loadTable(ctx.db, params.tableId);
     const filename = `${table.name.replace(/[^\w .-]+/g, "_").slice(0, 80) || "table"}.csv`;
-    return new Response(exportCsv(ctx.db, table), {
+    const request = { table, reader, plan: { tableId: table.id, limit: 1000, ...plan.data } };
+    // Resolve the plan now, so a bad field or filter is a 400 rather than a broken download.
+    selectedPlanColumns(request);
+    return new Response(exportCsv(ctx.db, request), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
     });
   }),
@@ -158,6 +172,11 @@ export const routes: Route[] = [
     await caller.table.delete(params);
     return noContent();
   }),
+  // Extension (not in API.md): field and row rules per role, for admins.
+  route("GET", "/tables/{tableId}/rules", async ({ caller, params }) => json(200, await caller.table.rules(params))),
+  route("PUT", "/tables/{tableId}/rules", async ({ caller, params, body }) =>
+    json(200, await caller.table.setRules({ rules: await body(), ...params })),
+  ),
   route("POST", "/tables/{tableId}/fields", async ({ caller, params, body }) =>
     json(201, await caller.table.createField({ ...(await body()), ...params })),
   ),
@@ -172,14 +191,16 @@ export const routes: Route[] = [
     return noContent();
   }),
 
-  route("GET", "/tables/{tableId}/rows", async ({ caller, params, query }) => {
-    for (const unsupported of ["filter", "sort", "search", "fields"]) {
-      if (query.has(unsupported)) {
-        throw new AppError("BAD_REQUEST", `The ${unsupported} parameter is not available yet (it arrives with the query plan)`);
-      }
-    }
-    return json(200, await caller.row.list({ ...queryObject(query, ["limit", "cursor", "fieldKey"]), ...params }));
-  }),
+  route("GET", "/tables/{tableId}/rows", async ({ caller, params, query }) =>
+    json(200, await caller.row.list({ ...queryObject(query, planQueryParams), ...params })),
+  ),
+  route("POST", "/tables/{tableId}/aggregate", async ({ caller, params, query, body }) =>
+    json(200, await caller.row.aggregate({ ...(await body()), ...queryObject(query, ["fieldKey"]), ...params })),
+  ),
+  // Extension (not in API.md): PostgreSQL's plan for a page of rows, for admins.
+  route("GET", "/tables/{tableId}/rows/explain", async ({ caller, params, query }) =>
+    json(200, await caller.row.explain({ ...queryObject(query, planQueryParams), ...params })),
+  ),
   route("POST", "/tables/{tableId}/rows", async ({ caller, params, query, body }) =>
     json(201, await caller.row.create({ ...(await body()), ...queryObject(query, ["fieldKey"]), ...params })),
   ),
@@ -207,6 +228,8 @@ export const routes: Route[] = [
     return json(200, result);
   }),
 
+  ...viewRoutes,
+
   route("GET", "/trash", async ({ caller, query }) => json(200, await caller.trash.tables({ workspaceId: query.get("workspaceId") as Untrusted }))),
   route("GET", "/tables/{tableId}/trash", async ({ caller, params }) => json(200, await caller.trash.ofTable(params))),
   route("POST", "/tables/{tableId}/restore", async ({ caller, params }) =>
@@ -223,6 +246,11 @@ export const routes: Route[] = [
     json(200, await caller.audit.list(queryObject(query, ["workspaceId", "userId", "action", "resourceType", "resourceId", "from", "to", "limit", "cursor"]))),
   ),
   route("POST", "/audit/{auditEntryId}/revert", async ({ caller, params }) => json(200, await caller.audit.revert(params))),
+
+  // The API's own description (public): generated from the procedures' zod inputs (openapi/operations.ts).
+  route("GET", "/openapi.json", async () => json(200, buildOpenApiDocument())),
+  route("GET", "/docs", async () => docsPage()),
+  route("GET", "/docs/assets/{asset}", async ({ params }) => docsAsset(params.asset)),
 ];
 
 async function withSpooledUpload<T>(request: Request, run: (file: string) => Promise<T>): Promise<T> {
@@ -237,6 +265,11 @@ async function withSpooledUpload<T>(request: Request, run: (file: string) => Pro
     await upload.remove();
   }
 }
+
+const exportPlan = z.object({ filter: planParams.filter, sort: planParams.sort, search: planParams.search, fields: planParams.fields });
+
+/** The query-string parameters of a read through the query plan (JSON ones are parsed by the procedure). */
+const planQueryParams = ["filter", "sort", "fields", "search", "joins", "computed", "limit", "cursor", "offset", "withTotal", "fieldKey"];
 
 /** The named query parameters that are present, as an object for a procedure's input. */
 function queryObject(query: URLSearchParams, names: string[]): Untrusted {

@@ -34,7 +34,10 @@ function numericType<O extends { precision: number }>(
       if (range?.min !== undefined && n < range.min) return invalid(`must be at least ${range.min}`);
       if (range?.max !== undefined && n > range.max) return invalid(`must be at most ${range.max}`);
       const factor = 10 ** (o.precision + extraDecimals);
-      return ok(String(Math.round(n * factor) / factor));
+      const rounded = Math.round(n * factor) / factor;
+      // Beyond what a double holds at this precision (1e305 × 10^8): refused rather than stored as Infinity.
+      if (!Number.isFinite(rounded)) return invalid("is too large");
+      return ok(String(rounded));
     },
     fromText,
     fromDb: (raw) => (raw === null || raw === undefined ? null : Number(raw)),

@@ -32,6 +32,6 @@ export const auditRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const entry = await loadAuditEntry(ctx.db, input.auditEntryId);
       if (!can(ctx.role, revertPermission(entry))) throw forbidden();
-      return revertAuditEntry(ctx.db, { entry, actor: ctx.auditActor });
+      return revertAuditEntry(ctx.db, { entry, actor: ctx.auditActor, reader: ctx.reader });
     }),
 });

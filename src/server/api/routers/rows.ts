@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, notFound } from "../../errors";
+import { aggregateInput, computedInput, filterInput, joinInput, sortInput } from "@/lib/query/plan";
+import { notFound } from "../../errors";
+import { explainRows, queryAggregates, queryRows, readRowsForReader } from "../../query/execute";
 import { createRows } from "../../services/rows/create-rows";
 import { deleteRows } from "../../services/rows/delete-rows";
-import { readRowsById, readRowsPage, rowIdPattern } from "../../services/rows/row-codec";
 import { updateRows } from "../../services/rows/update-rows";
 import { loadTable } from "../../services/tables/table-meta";
-import { idInput } from "../inputs";
+import { idInput, jsonParam } from "../inputs";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const fieldKey = z.enum(["name", "id"]).optional();
@@ -14,29 +15,59 @@ const rowId = z.string().max(32);
 const cellValues = z.record(z.string(), z.unknown());
 const tableRef = z.object({ tableId: idInput, fieldKey });
 
-// Cursors are opaque to clients: the last row id, base64url-encoded.
-const encodeCursor = (id: string) => Buffer.from(id).toString("base64url");
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, "base64url").toString();
-  if (!rowIdPattern.test(id)) throw new AppError("BAD_REQUEST", "Invalid cursor");
-  return id;
-}
+/** The read part of a query plan as the rows list and view data take it (JSON in REST's query string). */
+export const planParams = {
+  filter: jsonParam(filterInput).optional(),
+  sort: jsonParam(sortInput).optional(),
+  fields: jsonParam(z.array(z.string().min(1).max(200)).max(500)).optional(),
+  search: z.string().max(500).optional(),
+  joins: jsonParam(z.array(joinInput).max(5)).optional(),
+  computed: jsonParam(z.array(computedInput).max(20)).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(65_536).optional(),
+  offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  withTotal: z.preprocess((v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v), z.boolean()).optional(),
+};
 
 export const rowRouter = createTRPCRouter({
   list: workspaceProcedure("table.read")
-    .input(tableRef.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.string().max(64).optional() }))
+    .input(tableRef.extend(planParams))
     .query(async ({ ctx, input }) => {
-      const table = await loadTable(ctx.db, input.tableId);
-      const afterId = input.cursor ? decodeCursor(input.cursor) : undefined;
-      const page = await readRowsPage(ctx.db, table, { limit: input.limit, afterId, fieldKey: input.fieldKey });
-      return { rows: page.rows, nextCursor: page.hasMore ? encodeCursor(page.rows.at(-1)!.id) : null };
+      const { tableId, fieldKey, ...plan } = input;
+      const table = await loadTable(ctx.db, tableId);
+      return queryRows(ctx.db, { table, reader: ctx.reader, plan: { tableId, ...plan }, fieldKey });
+    }),
+
+  /** PostgreSQL's plan for a page of rows, for admins debugging a slow view. */
+  explain: workspaceProcedure("table.alter")
+    .input(tableRef.extend(planParams))
+    .query(async ({ ctx, input }) => {
+      const { tableId, fieldKey, ...plan } = input;
+      const table = await loadTable(ctx.db, tableId);
+      return { plan: await explainRows(ctx.db, { table, reader: ctx.reader, plan: { tableId, ...plan }, fieldKey }) };
+    }),
+
+  /** Grouped aggregates for dashboards and summaries (API.md "Aggregates"). */
+  aggregate: workspaceProcedure("table.read")
+    .input(
+      tableRef.extend({
+        filter: filterInput.optional(),
+        search: z.string().max(500).optional(),
+        groupBy: z.array(z.string().min(1).max(200)).max(5).default([]),
+        aggregates: z.array(aggregateInput).max(50).default([]),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { tableId, fieldKey, ...plan } = input;
+      const table = await loadTable(ctx.db, tableId);
+      return queryAggregates(ctx.db, { table, reader: ctx.reader, plan: { tableId, limit: 1, ...plan }, fieldKey });
     }),
 
   get: workspaceProcedure("table.read")
     .input(tableRef.extend({ rowId }))
     .query(async ({ ctx, input }) => {
       const table = await loadTable(ctx.db, input.tableId);
-      const [row] = await readRowsById(ctx.db, table, [input.rowId], { fieldKey: input.fieldKey });
+      const [row] = await readRowsForReader(ctx.db, table, ctx.reader, [input.rowId], input.fieldKey);
       if (!row) throw notFound("Row");
       return row;
     }),
@@ -44,7 +75,7 @@ export const rowRouter = createTRPCRouter({
   create: workspaceProcedure("row.write")
     .input(tableRef.extend({ rows: z.array(z.object({ fields: cellValues.optional() })).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => ({
-      rows: await createRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), rows: input.rows, actor: ctx.auditActor, fieldKey: input.fieldKey }),
+      rows: await createRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), rows: input.rows, actor: ctx.auditActor, reader: ctx.reader, fieldKey: input.fieldKey }),
     })),
 
   update: workspaceProcedure("row.write")
@@ -54,12 +85,12 @@ export const rowRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => ({
-      rows: await updateRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), rows: input.rows, actor: ctx.auditActor, fieldKey: input.fieldKey }),
+      rows: await updateRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), rows: input.rows, actor: ctx.auditActor, reader: ctx.reader, fieldKey: input.fieldKey }),
     })),
 
   delete: workspaceProcedure("row.write")
     .input(z.object({ tableId: idInput, ids: z.array(rowId).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) =>
-      deleteRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), ids: input.ids, actor: ctx.auditActor }),
+      deleteRows(ctx.db, { table: await loadTable(ctx.db, input.tableId), ids: input.ids, actor: ctx.auditActor, reader: ctx.reader }),
     ),
 });

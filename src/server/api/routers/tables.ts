@@ -4,8 +4,10 @@ import { createField } from "../../services/fields/create-field";
 import { previewConversion } from "../../services/fields/convert-field";
 import { deleteField, updateField } from "../../services/fields/update-field";
 import { createTable } from "../../services/tables/create-table";
-import { listTables } from "../../services/tables/list-tables";
-import { loadTable, tableOutput } from "../../services/tables/table-meta";
+import { tableRulesInput } from "@/lib/query/table-rules";
+import { listTables, tableForReader } from "../../services/tables/list-tables";
+import { loadTable } from "../../services/tables/table-meta";
+import { setTableRules } from "../../services/tables/table-rules";
 import { deleteTable, renameTable } from "../../services/tables/update-table";
 import { idInput, nameInput } from "../inputs";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
@@ -21,11 +23,20 @@ const fieldRef = tableRef.extend({ fieldId: idInput });
 export const tableRouter = createTRPCRouter({
   list: workspaceProcedure("table.read")
     .input(z.object({ baseId: idInput }))
-    .query(async ({ ctx, input }) => ({ tables: await listTables(ctx.db, input.baseId) })),
+    .query(async ({ ctx, input }) => ({ tables: await listTables(ctx.db, input.baseId, ctx.reader) })),
 
   get: workspaceProcedure("table.read")
     .input(tableRef)
-    .query(async ({ ctx, input }) => tableOutput(await loadTable(ctx.db, input.tableId))),
+    .query(async ({ ctx, input }) => tableForReader(await loadTable(ctx.db, input.tableId), ctx.reader)),
+
+  /** Field and row rules per role (admins; readers see their effect, not the rules). */
+  rules: workspaceProcedure("table.alter")
+    .input(tableRef)
+    .query(async ({ ctx, input }) => ({ rules: (await loadTable(ctx.db, input.tableId)).rules })),
+
+  setRules: workspaceProcedure("table.alter")
+    .input(tableRef.extend({ rules: tableRulesInput }))
+    .mutation(({ ctx, input }) => setTableRules(ctx.db, { ...input, actor: ctx.auditActor })),
 
   create: workspaceProcedure("table.alter")
     .input(z.object({ baseId: idInput, name: nameInput, fields: z.array(fieldInput).max(500).optional() }))

@@ -8,3 +8,4 @@ export * from "./audit-log";
 export * from "./tables";
 export * from "./fields";
 export * from "./files";
+export * from "./views";

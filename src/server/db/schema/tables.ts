@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { bases } from "./bases";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
@@ -16,6 +16,8 @@ export const tables = pgTable(
       .references(() => bases.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     primaryFieldId: text("primary_field_id"),
+    /** Field and row rules per role (server/authz/table-rules.ts); empty means none. */
+    rules: jsonb("rules").notNull().default({}),
     position: integer("position").notNull().default(0),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -6,12 +6,16 @@ import type { Db } from "../../db";
 import { auditLog } from "../../db/schema";
 import { AppError, notFound } from "../../errors";
 import type { AuditActor } from "../../audit/record-audit";
+import type { Reader } from "../../authz/table-policy";
 import { deleteField, updateField } from "../fields/update-field";
 import { deleteRows } from "../rows/delete-rows";
 import { updateRows } from "../rows/update-rows";
 import { loadTable } from "../tables/table-meta";
 import { renameTable } from "../tables/update-table";
+import { setTableRules } from "../tables/table-rules";
+import type { TableRules } from "@/lib/query/table-rules";
 import { restoreField, restoreRows, restoreTable } from "../trash/restore";
+import { viewReverters } from "../views/revert-view";
 
 type Entry = typeof auditLog.$inferSelect;
 type Values = Record<string, unknown>;
@@ -30,10 +34,10 @@ function splitRowResource(entry: Entry) {
  * revertible actions), each with the permission it needs. Every revert goes
  * through the ordinary services, so it is itself validated and audited.
  */
-const reverters: Record<string, { permission: Permission; revert: (db: Db, entry: Entry, actor: AuditActor) => Promise<unknown> }> = {
+const reverters: Record<string, { permission: Permission; revert: (db: Db, entry: Entry, actor: AuditActor, reader: Reader) => Promise<unknown> }> = {
   "row.update": {
     permission: "row.write",
-    async revert(db, entry, actor) {
+    async revert(db, entry, actor, reader) {
       const { tableId, rowId } = splitRowResource(entry);
       const table = await loadTable(db, tableId);
       const before = entry.before as Values;
@@ -41,7 +45,7 @@ const reverters: Record<string, { permission: Permission; revert: (db: Db, entry
       if (missing) throw new AppError("CONFLICT", "Cannot revert: a field this change touched has been deleted; restore it first");
       try {
         // The cells must still hold what this change wrote: the compare-and-set of an ordinary edit.
-        return await updateRows(db, { table, rows: [{ id: rowId, fields: before, expected: entry.after as Values }], actor });
+        return await updateRows(db, { table, rows: [{ id: rowId, fields: before, expected: entry.after as Values }], actor, reader });
       } catch (error) {
         if (error instanceof AppError && error.code === "CONFLICT") throw superseded("these cells");
         if (error instanceof AppError && error.code === "NOT_FOUND") throw new AppError("CONFLICT", "Cannot revert: the row has been deleted; restore it first");
@@ -51,16 +55,16 @@ const reverters: Record<string, { permission: Permission; revert: (db: Db, entry
   },
   "row.delete": {
     permission: "row.write",
-    async revert(db, entry, actor) {
+    async revert(db, entry, actor, reader) {
       const { tableId, rowId } = splitRowResource(entry);
-      return restoreRows(db, { tableId, ids: [rowId], actor });
+      return restoreRows(db, { tableId, ids: [rowId], actor, reader });
     },
   },
   "row.create": {
     permission: "row.write",
-    async revert(db, entry, actor) {
+    async revert(db, entry, actor, reader) {
       const { tableId, rowId } = splitRowResource(entry);
-      const result = await deleteRows(db, { table: await loadTable(db, tableId), ids: [rowId], actor });
+      const result = await deleteRows(db, { table: await loadTable(db, tableId), ids: [rowId], actor, reader });
       if (result.deleted === 0) throw new AppError("CONFLICT", "Cannot revert: the row is already deleted");
       return result;
     },
@@ -92,14 +96,21 @@ const reverters: Record<string, { permission: Permission; revert: (db: Db, entry
     permission: "table.alter",
     async revert(db, entry, actor) {
       const table = await loadTable(db, entry.resourceId);
-      if (table.name !== (entry.after as { name: string }).name) throw superseded("the table's name");
-      return renameTable(db, { tableId: table.id, name: (entry.before as { name: string }).name, actor });
+      const before = entry.before as { name?: string; rules?: TableRules };
+      const after = entry.after as { name?: string; rules?: TableRules };
+      if (before.rules && after.rules) {
+        if (!isDeepStrictEqual(table.rules, after.rules)) throw superseded("the table's rules");
+        return setTableRules(db, { tableId: table.id, rules: before.rules, actor });
+      }
+      if (table.name !== after.name) throw superseded("the table's name");
+      return renameTable(db, { tableId: table.id, name: before.name!, actor });
     },
   },
   "table.delete": {
     permission: "table.alter",
     revert: (db, entry, actor) => restoreTable(db, { tableId: entry.resourceId, actor }),
   },
+  ...viewReverters,
 };
 
 export async function loadAuditEntry(db: Db, entryId: string): Promise<Entry> {
@@ -115,9 +126,9 @@ export function revertPermission(entry: Entry): Permission {
   return reverter.permission;
 }
 
-export async function revertAuditEntry(db: Db, params: { entry: Entry; actor: AuditActor }) {
+export async function revertAuditEntry(db: Db, params: { entry: Entry; actor: AuditActor; reader: Reader }) {
   revertPermission(params.entry);
-  await reverters[params.entry.action]!.revert(db, params.entry, params.actor);
+  await reverters[params.entry.action]!.revert(db, params.entry, params.actor, params.reader);
   return { reverted: params.entry.id };
 }
 

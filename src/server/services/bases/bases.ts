@@ -1,10 +1,11 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db";
-import { bases } from "../../db/schema";
+import { bases, tables } from "../../db/schema";
 import { notFound } from "../../errors";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import { tableChanged } from "../../events/table-changes";
 
 const baseColumns = { id: bases.id, workspaceId: bases.workspaceId, name: bases.name, createdAt: bases.createdAt };
 
@@ -53,8 +54,9 @@ export async function renameBase(db: Db, params: { baseId: string; name: string;
 }
 
 export async function deleteBase(db: Db, params: { baseId: string; actor: AuditActor }) {
-  await db.transaction(async (tx) => {
+  const gone = await db.transaction(async (tx) => {
     const before = await getBase(tx, params.baseId);
+    const baseTables = await tx.select({ id: tables.id }).from(tables).where(eq(tables.baseId, params.baseId));
     await tx.delete(bases).where(eq(bases.id, params.baseId));
     await recordAudit(tx, params.actor, {
       workspaceId: before.workspaceId,
@@ -63,5 +65,8 @@ export async function deleteBase(db: Db, params: { baseId: string; actor: AuditA
       resourceId: params.baseId,
       before: { name: before.name },
     });
+    return { workspaceId: before.workspaceId, tableIds: baseTables.map((t) => t.id) };
   });
+  // Its tables' published views stop answering at once.
+  for (const tableId of gone.tableIds) await tableChanged({ workspaceId: gone.workspaceId, tableId, kind: "table" });
 }

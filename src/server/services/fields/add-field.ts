@@ -6,6 +6,7 @@ import type { Db } from "../../db";
 import { fields } from "../../db/schema";
 import { addPhysicalColumn, createJunction } from "../../db/tenant/table-ddl";
 import { AppError } from "../../errors";
+import { checkFormulaField } from "../../formula/check-formula-field";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
@@ -50,6 +51,7 @@ export async function addField(tx: Db, table: TableMeta, input: FieldInput, acto
     await createJunction(tx, table.workspaceId, field.id, table.id, target.id);
   } else {
     if (field.type === "lookup" || field.type === "rollup" || field.type === "count") checkComputed(table, field);
+    if (field.type === "formula") checkFormulaField(table.fields, field);
     await insertFields(tx, created);
     await addPhysicalColumn(tx, table.workspaceId, table.id, field.id, prepared.definition.storage(field.options));
   }

@@ -14,6 +14,8 @@ import { loadValueContext } from "../rows/value-context";
 import { type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { prepareField } from "./prepare-field";
 import { saveFieldChange } from "./save-field-change";
+import { fieldsChanged } from "./fields-changed";
+import { dropGroupCounts } from "../../query/group-counts";
 
 const batchSize = 2000;
 
@@ -116,7 +118,7 @@ export async function changeFieldType(
   db: Db,
   params: { tableId: string; fieldId: string; type: string; options?: unknown; name?: string; actor: AuditActor },
 ) {
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const { table, field } = await loadField(tx, params.tableId, params.fieldId);
     const target = await resolveTarget(tx, table, field, params.type, params.options);
     assertConvertible(field, target);
@@ -130,6 +132,8 @@ export async function changeFieldType(
     // read as usual, then takes the field's column name.
     const t = physicalTable(table.workspaceId, table.id);
     const column = columnName(field.id);
+    // Counts kept per value of the old column would not survive it (views re-create them when saved).
+    await dropGroupCounts(tx, table.workspaceId, table.id, field.id);
     const oldStorage = fieldTypeDefinition(field.type)!.storage(field.options);
     const newStorage = target.definition.storage(target.options);
     await addPhysicalColumn(tx, table.workspaceId, table.id, field.id, newStorage, "_new");
@@ -153,4 +157,6 @@ export async function changeFieldType(
 
     return saveFieldChange(tx, table, field, { ...field, name, type: target.type, options: target.options }, params.actor);
   });
+  await fieldsChanged(db, params.tableId);
+  return changed;
 }

@@ -8,12 +8,14 @@ import { arrayParam } from "../../db/array-param";
 import { fields } from "../../db/schema";
 import { columnName, junctionSides, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
+import { checkFormulaField } from "../../formula/check-formula-field";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { checkComputed } from "./add-field";
 import { changeFieldType } from "./convert-field";
 import { saveFieldChange } from "./save-field-change";
 import { prepareField } from "./prepare-field";
+import { fieldsChanged } from "./fields-changed";
 
 /**
  * Renames a field and/or changes its options. Select choices keep their ids
@@ -28,7 +30,7 @@ export async function updateField(
     const current = (await loadTable(db, params.tableId)).fields.find((f) => f.id === params.fieldId);
     if (current && current.type !== params.type) return changeFieldType(db, { ...params, type: params.type });
   }
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
     const before = table.fields.find((f) => f.id === params.fieldId);
     if (!before) throw notFound("Field");
@@ -43,6 +45,8 @@ export async function updateField(
     }
     return saveFieldChange(tx, table, before, { ...before, name: prepared.name, options: prepared.options }, params.actor);
   });
+  await fieldsChanged(db, params.tableId);
+  return updated;
 }
 
 
@@ -74,6 +78,7 @@ async function checkedOptionChange(tx: Db, table: TableMeta, before: FieldMeta, 
     if (several.length > 0) throw refuse("some rows hold several users; leave one in each first");
   }
   if (before.type === "lookup" || before.type === "rollup" || before.type === "count") checkComputed(table, { ...before, options: next });
+  if (before.type === "formula") checkFormulaField(table.fields, { ...before, options: next });
   return next;
 }
 
@@ -117,4 +122,5 @@ export async function deleteField(db: Db, params: { tableId: string; fieldId: st
       before: { tableId: table.id, ...fieldOutput(field) },
     });
   });
+  await fieldsChanged(db, params.tableId);
 }

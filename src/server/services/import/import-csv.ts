@@ -11,6 +11,14 @@ import { createTable } from "../tables/create-table";
 import { findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { loadValueContext } from "../rows/value-context";
 import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
+import { tableAndLinksChanged } from "../../events/table-changes";
+import { sql } from "drizzle-orm";
+import type { FilterNode } from "@/lib/query/plan";
+import { assertWritable, type Reader, tablePolicy } from "../../authz/table-policy";
+import { rowsOf } from "../../db";
+import { physicalTable } from "../../db/tenant/table-ddl";
+import { tableColumns } from "../../query/columns";
+import { compileFilter } from "../../query/compile/postgres";
 
 // The answer lists this many rejected lines; `rejectedTotal` counts them all.
 const maxRejectedListed = 1000;
@@ -58,7 +66,7 @@ export async function importCsvToNewTable(
   // A primary field must be able to name rows: make the first column text if its type cannot.
   if (!fieldTypeDefinition(fields[0]!.type)?.canBePrimary) fields[0] = { name: fields[0]!.name, type: "text" };
 
-  return db.transaction(async (tx) => {
+  const imported = await db.transaction(async (tx) => {
     const created = await createTable(tx, { ...params, fields });
     const table = await loadTable(tx, created.id);
     // The new table is invisible to others until commit, so the author can be a
@@ -68,15 +76,28 @@ export async function importCsvToNewTable(
     await setRowAuthorDefault(tx, table.workspaceId, table.id, null);
     return { table: created, ...result };
   });
+  await analyzeImported(db, { id: imported.table.id, workspaceId: params.workspaceId });
+  return imported;
+}
+
+/**
+ * Fresh statistics after a bulk load: without them the planner guesses a
+ * million-row table holds a few rows and picks plans hundreds of times
+ * slower (autovacuum would get there, minutes later).
+ */
+async function analyzeImported(db: Db, table: { id: string; workspaceId: string }) {
+  await db.execute(sql`analyze ${physicalTable(table.workspaceId, table.id)}`);
 }
 
 /** Appends a spooled CSV file's rows to a table, matching columns to fields by header name; all or nothing. */
-export async function importCsvIntoTable(db: Db, params: { tableId: string; file: string; actor: AuditActor }) {
+export async function importCsvIntoTable(db: Db, params: { tableId: string; file: string; actor: AuditActor; reader: Reader }) {
   const delimiter = await sniffDelimiter(params.file);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    // The importer's field rules: hidden fields do not exist for them, read-only ones are refused.
+    const policy = tablePolicy(table, params.reader);
     const columns = (await header(params.file, delimiter, new RejectedLines())).map((name) => {
-      const field = findField(table, name.trim());
+      const field = findField(policy.visible, name.trim());
       const definition = field ? fieldTypeDefinition(field.type) : undefined;
       // Links and computed fields hold no column to import into.
       return field && definition && !definition.readOnly && definition.storage(field.options).kind === "column" ? field : null;
@@ -84,9 +105,29 @@ export async function importCsvIntoTable(db: Db, params: { tableId: string; file
     if (!columns.some(Boolean)) {
       throw new AppError("BAD_REQUEST", "No column of the file matches a writable field of the table (headers must be field names)");
     }
+    assertWritable(policy, columns.flatMap((f) => (f ? [f.id] : [])));
     const ignoredColumns = columns.flatMap((f, i) => (f ? [] : [i + 1]));
-    return { ...(await copyRows(tx, table, columns, params.file, delimiter, params.actor)), ignoredColumns };
+    const copied = await copyRows(tx, table, columns, params.file, delimiter, params.actor);
+    if (policy.rowFilter) await assertImportedWithinRule(tx, table, policy.rowFilter);
+    return { ...copied, ignoredColumns, table };
   });
+  await analyzeImported(db, result.table);
+  await tableAndLinksChanged(result.table, "rows");
+  const { table: _, ...answer } = result;
+  return answer;
+}
+
+/**
+ * Every row this transaction imported (their created_at is the transaction's
+ * own now()) must fall inside the importer's row rule, or nothing is kept.
+ */
+async function assertImportedWithinRule(tx: Db, table: TableMeta, rule: FilterNode) {
+  const inside = compileFilter(tableColumns(table), rule, { now: new Date() });
+  const [outside] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from ${physicalTable(table.workspaceId, table.id)} r
+      where r.created_at = now() and r.deleted_at is null and not coalesce(${inside}, false)`),
+  );
+  if ((outside?.n ?? 0) > 0) throw new AppError("FORBIDDEN", `${outside!.n} imported rows would fall outside the rows your role may work on; nothing was imported`);
 }
 
 /**

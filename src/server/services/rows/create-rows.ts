@@ -5,19 +5,30 @@ import { type Db, rowsOf } from "../../db";
 import { insertMany, type ManyColumn } from "../../db/insert-many";
 import { columnName, physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
+import { assertWritable, type Reader, tablePolicy } from "../../authz/table-policy";
+import { AppError } from "../../errors";
+import { rowsWithinPolicy } from "../../query/execute";
 import type { TableMeta } from "../tables/table-meta";
 import { encodeCells, type FieldKey, keyedBy, readRowsById } from "./row-codec";
 import { attachmentIdsIn, loadValueContext } from "./value-context";
 import { writeLinks } from "./write-links";
+import { tableAndLinksChanged } from "../../events/table-changes";
+import { linkedRowsFor } from "../../query/columns";
 
-/** All rows or none: every value is checked before anything is written. */
+/**
+ * All rows or none: every value is checked before anything is written. The
+ * writer's field rules apply (hidden fields are unknown, read-only ones
+ * refused), and each new row must fall inside their row rule.
+ */
 export async function createRows(
   db: Db,
-  params: { table: TableMeta; rows: Array<{ fields?: unknown }>; actor: AuditActor; fieldKey?: FieldKey },
+  params: { table: TableMeta; rows: Array<{ fields?: unknown }>; actor: AuditActor; reader: Reader; fieldKey?: FieldKey },
 ) {
   const { table } = params;
+  const policy = tablePolicy(table, params.reader);
   const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type), attachmentIdsIn(table, params.rows));
-  const encoded = params.rows.map((row, i) => encodeCells(table, row.fields ?? {}, context, params.rows.length > 1 ? i : undefined));
+  const encoded = params.rows.map((row, i) => encodeCells(policy.visible, row.fields ?? {}, context, params.rows.length > 1 ? i : undefined));
+  assertWritable(policy, encoded.flatMap((cells) => cells.map((c) => c.field.id)));
   // One INSERT for the batch, a bound array per column. A row that leaves a
   // field out gets what an empty value stores (false for a checkbox, else null).
   const given = [...new Map(encoded.flatMap((cells) => cells.map((c) => [c.field.id, c.field]))).values()];
@@ -41,15 +52,17 @@ export async function createRows(
         : { column: columnName(field.id), elementType: sqlType, values };
     }),
   ];
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const inserted = rowsOf<{ id: string }>(
       await tx.execute(insertMany(physicalTable(table.workspaceId, table.id), columns, sql`id::text as id`)),
     );
     // Identity values follow insertion order, which follows the request's.
     inserted.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     for (const [i, cells] of encoded.entries()) {
-      for (const cell of cells) if (isLink(cell.field)) await writeLinks(tx, table, cell.field, inserted[i]!.id, cell.value as string[]);
+      for (const cell of cells) if (isLink(cell.field)) await writeLinks(tx, table, cell.field, inserted[i]!.id, cell.value as string[], { reader: params.reader, userId: params.actor.userId });
     }
+    const within = await rowsWithinPolicy(tx, table, params.reader, inserted.map((r) => r.id));
+    if (within.size !== inserted.length) throw new AppError("FORBIDDEN", "A new row would fall outside the rows your role may work on");
     const rows = await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id" });
     await recordAudits(
       tx,
@@ -63,6 +76,11 @@ export async function createRows(
         after: row.fields,
       })),
     );
-    return rows.map((row) => keyedBy(table, row, params.fieldKey));
+    // Audited in full; answered as the writer may see the linked rows.
+    const linkedRows = linkedRowsFor(params.reader);
+    const shown = linkedRows ? await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id", linkedRows }) : rows;
+    return shown.map((row) => keyedBy(policy.visible, row, params.fieldKey));
   });
+  await tableAndLinksChanged(table, "rows");
+  return created;
 }

@@ -4,14 +4,22 @@ import type { Db } from "../../db";
 import { arrayParam } from "../../db/array-param";
 import { physicalTable } from "../../db/tenant/table-ddl";
 import { type AuditActor, recordAudits } from "../../audit/record-audit";
+import type { Reader } from "../../authz/table-policy";
+import { rowsWithinPolicy } from "../../query/execute";
 import type { TableMeta } from "../tables/table-meta";
 import { readRowsById } from "./row-codec";
+import { tableAndLinksChanged } from "../../events/table-changes";
 
-/** To the trash (restorable): rows are marked deleted, their values kept. Unknown ids are skipped. */
-export async function deleteRows(db: Db, params: { table: TableMeta; ids: string[]; actor: AuditActor }) {
+/**
+ * To the trash (restorable): rows are marked deleted, their values kept.
+ * Unknown ids, and rows outside the deleter's row rule, are skipped.
+ */
+export async function deleteRows(db: Db, params: { table: TableMeta; ids: string[]; actor: AuditActor; reader: Reader }) {
   const { table } = params;
-  return db.transaction(async (tx) => {
-    const rows = await readRowsById(tx, table, params.ids, { forUpdate: true, fieldKey: "id" });
+  const result = await db.transaction(async (tx) => {
+    const locked = await readRowsById(tx, table, params.ids, { forUpdate: true, fieldKey: "id" });
+    const within = await rowsWithinPolicy(tx, table, params.reader, locked.map((r) => r.id));
+    const rows = locked.filter((r) => within.has(r.id));
     if (rows.length > 0) {
       await tx.execute(
         sql`update ${physicalTable(table.workspaceId, table.id)} set deleted_at = now()
@@ -31,4 +39,6 @@ export async function deleteRows(db: Db, params: { table: TableMeta; ids: string
     );
     return { deleted: rows.length };
   });
+  if (result.deleted > 0) await tableAndLinksChanged(table, "rows");
+  return result;
 }

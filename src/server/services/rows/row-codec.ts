@@ -8,6 +8,7 @@ import { columnName, junctionSides, junctionTable, physicalTable } from "../../d
 import type { LinkOptions } from "@/lib/fields/types/link";
 import type { RollupOptions } from "@/lib/fields/types/computed";
 import { AppError } from "../../errors";
+import { formulaReader } from "../../formula/formula-reader";
 import type { FieldMeta, TableMeta } from "../tables/table-meta";
 import { findField } from "../tables/table-meta";
 
@@ -22,14 +23,32 @@ const userJson = (column: SQL) =>
 type Reader = { expr: SQL; decode: (raw: unknown) => unknown };
 
 /**
+ * Which linked rows a reader may see through links, lookups, rollups and
+ * counts: a condition over the linked table's row alias, or none. Built by
+ * the query layer from the reader's row rule on the linked table.
+ */
+export type LinkedRowsFilter = (target: Omit<TableMeta, "linked">, alias: SQL) => SQL | undefined;
+
+// Subqueries through links nest (a rule or formula may read another link):
+// each gets its own aliases, so an inner one never captures an outer's name.
+let aliasCounter = 0;
+const freshAlias = (prefix: string): SQL => sql`${sql.identifier(`${prefix}${(aliasCounter = (aliasCounter + 1) % 1_000_000)}`)}`;
+
+/**
  * How one field is read from row alias `row`: a SQL expression and the
  * decoding of what it returns. Plain and system columns are read directly;
  * links, lookups, rollups and counts are subqueries over the link's junction
  * that skip trashed rows (so a restored row gets its links back).
  */
-export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & { linked?: TableMeta["linked"] }, field: FieldMeta, row: SQL): Reader | null {
+export function fieldReader(
+  table: Pick<TableMeta, "workspaceId" | "fields"> & { linked?: TableMeta["linked"] },
+  field: FieldMeta,
+  row: SQL,
+  linkedRows?: LinkedRowsFilter,
+): Reader | null {
   const definition = fieldTypeDefinition(field.type);
   if (!definition) return null;
+  if (field.type === "formula") return formulaReader(table, field, row, (t, f, r) => fieldReader(t, f, r, linkedRows));
   const decode = (raw: unknown) => definition.fromDb(raw ?? null, field.options);
   const storage = definition.storage(field.options);
   if (storage.kind === "system") {
@@ -61,29 +80,32 @@ export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & {
   const target = table.linked[link.tableId];
   if (!target || !link.junctionFieldId) return { expr: sql`null`, decode };
   const { here, there } = junctionSides(link.side);
+  const o = freshAlias("o");
+  const j = freshAlias("j");
+  const visible = linkedRows?.(target, o);
   const through = (select: SQL) =>
-    sql`(select ${select} from ${junctionTable(table.workspaceId, link.junctionFieldId!)} j
-      join ${physicalTable(table.workspaceId, target.id)} o on o.id = j.${there} and o.deleted_at is null
-      where j.${here} = ${row}.id)`;
+    sql`(select ${select} from ${junctionTable(table.workspaceId, link.junctionFieldId!)} ${j}
+      join ${physicalTable(table.workspaceId, target.id)} ${o} on ${o}.id = ${j}.${there} and ${o}.deleted_at is null${visible ? sql` and ${visible}` : sql``}
+      where ${j}.${here} = ${row}.id)`;
 
   if (field.type === "count") return { expr: through(sql`count(*)`), decode };
   if (field.type === "link") {
     const primary = target.fields.find((f) => f.id === target.primaryFieldId);
-    const name = primary ? fieldReader(target, primary, sql`o`) : null;
+    const name = primary ? fieldReader(target, primary, o) : null;
     const nameText = name ? sql`(${name.expr})::text` : sql`null`;
     return {
-      expr: through(sql`coalesce(json_agg(json_build_object('id', o.id::text, 'name', ${nameText}) order by j.seq), '[]'::json)`),
+      expr: through(sql`coalesce(json_agg(json_build_object('id', ${o}.id::text, 'name', ${nameText}) order by ${j}.seq), '[]'::json)`),
       decode,
     };
   }
   const options = field.options as RollupOptions;
   const targetField = target.fields.find((f) => f.id === options.fieldId);
-  const value = targetField ? fieldReader(target, targetField, sql`o`) : null;
+  const value = targetField ? fieldReader(target, targetField, o) : null;
   // A looked-up field that was deleted reads as empty rather than failing the whole read.
   if (!value || !targetField) return { expr: sql`null`, decode };
   if (field.type === "lookup") {
     return {
-      expr: through(sql`coalesce(json_agg(${value.expr} order by j.seq) filter (where ${value.expr} is not null), '[]'::json)`),
+      expr: through(sql`coalesce(json_agg(${value.expr} order by ${j}.seq) filter (where ${value.expr} is not null), '[]'::json)`),
       decode: (raw) => (Array.isArray(raw) ? raw.map((v) => value.decode(v)) : []),
     };
   }
@@ -95,18 +117,18 @@ export function fieldReader(table: Pick<TableMeta, "workspaceId" | "fields"> & {
     max: isTime ? sql`to_char(max(${value.expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql`max(${value.expr})`,
     count: sql`count(${value.expr})`,
     count_distinct: sql`count(distinct ${value.expr})`,
-    concat: sql`string_agg((${value.expr})::text, ', ' order by j.seq)`,
+    concat: sql`string_agg((${value.expr})::text, ', ' order by ${j}.seq)`,
   }[options.fn];
   const textResult = options.fn === "concat" || ((options.fn === "min" || options.fn === "max") && (isTime || targetField.type === "date"));
   return { expr: through(aggregate), decode: textResult ? (raw) => (raw === null || raw === undefined ? null : String(raw)) : decode };
 }
 
 /** The SELECT list of a table's rows (system columns, then every readable field) and how to decode it. */
-function rowReader(table: TableMeta) {
+function rowReader(table: TableMeta, linkedRows?: LinkedRowsFilter) {
   const parts = [sql`r.id::text as id`, sql`r.version`, sql`r.created_at`, sql`r.updated_at`];
   const decoders: Array<{ field: FieldMeta; alias: string; decode: (raw: unknown) => unknown }> = [];
   for (const field of table.fields) {
-    const reader = fieldReader(table, field, sql`r`);
+    const reader = fieldReader(table, field, sql`r`, linkedRows);
     if (!reader) continue;
     const alias = columnName(field.id);
     parts.push(sql`${reader.expr} as ${sql.identifier(alias)}`);
@@ -129,11 +151,14 @@ function decodeRow(reader: ReturnType<typeof rowReader>, raw: RawRow, fieldKey: 
   };
 }
 
-/** A row read with field ids as keys, re-keyed as the caller asked (no second read). */
-export function keyedBy(table: TableMeta, row: Row, fieldKey: FieldKey = "name"): Row {
-  if (fieldKey === "id") return row;
+/**
+ * A row read with field ids as keys, re-keyed as the caller asked (no second
+ * read). Only `table`'s fields are kept: pass the table as the reader may see
+ * it and hidden fields are left out.
+ */
+export function keyedBy(table: Pick<TableMeta, "fields">, row: Row, fieldKey: FieldKey = "name"): Row {
   const fields: Record<string, unknown> = {};
-  for (const field of table.fields) if (field.id in row.fields) fields[field.name] = row.fields[field.id];
+  for (const field of table.fields) if (field.id in row.fields) fields[fieldKey === "id" ? field.id : field.name] = row.fields[field.id];
   return { ...row, fields };
 }
 
@@ -142,31 +167,18 @@ export async function readRowsById(
   db: Db,
   table: TableMeta,
   ids: string[],
-  opts: { fieldKey?: FieldKey; forUpdate?: boolean; includeDeleted?: boolean } = {},
+  opts: { fieldKey?: FieldKey; forUpdate?: boolean; includeDeleted?: boolean; linkedRows?: LinkedRowsFilter } = {},
 ) {
   // Row ids are bigints: anything else cannot name a row.
   const valid = ids.filter((id) => rowIdPattern.test(id));
   if (valid.length === 0) return [];
-  const reader = rowReader(table);
+  const reader = rowReader(table, opts.linkedRows);
   const result = await db.execute(
     sql`select ${reader.select} from ${physicalTable(table.workspaceId, table.id)} r
         where r.id = any(${arrayParam(valid, "bigint[]")})${opts.includeDeleted ? sql`` : sql` and r.deleted_at is null`}${opts.forUpdate ? sql` for update` : sql``}`,
   );
   const byId = new Map(rowsOf<RawRow>(result).map((raw) => [raw.id, decodeRow(reader, raw, opts.fieldKey)]));
   return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
-}
-
-/** A page of live rows in id order, after `afterId`. */
-export async function readRowsPage(db: Db, table: TableMeta, opts: { limit: number; afterId?: string; fieldKey?: FieldKey }) {
-  const after = opts.afterId ? sql` and r.id > ${opts.afterId}::bigint` : sql``;
-  const reader = rowReader(table);
-  const result = await db.execute(
-    sql`select ${reader.select} from ${physicalTable(table.workspaceId, table.id)} r
-        where r.deleted_at is null${after} order by r.id limit ${opts.limit + 1}`,
-  );
-  const raws = rowsOf<RawRow>(result);
-  const page = raws.slice(0, opts.limit).map((raw) => decodeRow(reader, raw, opts.fieldKey));
-  return { rows: page, hasMore: raws.length > opts.limit };
 }
 
 export type EncodedCells = Array<{ field: FieldMeta; value: unknown }>;

@@ -7,6 +7,7 @@ import { AppError } from "../../errors";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { addField } from "../fields/add-field";
+import { createDefaultView } from "../views/create-view";
 import { assertPrimaryCapable, type FieldInput, prepareField } from "../fields/prepare-field";
 import { loadTable, tableOutput } from "./table-meta";
 
@@ -42,6 +43,7 @@ export async function createTable(
       primaryFieldId ??= field.id;
     }
     await tx.update(tables).set({ primaryFieldId }).where(eq(tables.id, tableId));
+    await createDefaultView(tx, { workspaceId: params.workspaceId, tableId, actor: params.actor });
     const table = tableOutput(await loadTable(tx, tableId));
     await recordAudit(tx, params.actor, {
       workspaceId: params.workspaceId,

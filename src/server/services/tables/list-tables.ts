@@ -1,25 +1,25 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { type Reader, tablePolicy } from "../../authz/table-policy";
 import type { Db } from "../../db";
-import { fields, tables } from "../../db/schema";
-import type { FieldMeta } from "./table-meta";
-import { fieldOutput } from "./table-meta";
+import { tables } from "../../db/schema";
+import { loadTable, tableOutput } from "./table-meta";
 
-/** The live tables of a base, each with its live fields, in two queries. */
-export async function listTables(db: Db, baseId: string) {
+/** The live tables of a base, each with the fields the reader may see. */
+export async function listTables(db: Db, baseId: string, reader: Reader) {
   const baseTables = await db
-    .select({ id: tables.id, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId })
+    .select({ id: tables.id })
     .from(tables)
     .where(and(eq(tables.baseId, baseId), isNull(tables.deletedAt)))
     .orderBy(asc(tables.position), asc(tables.createdAt));
-  if (baseTables.length === 0) return [];
-  const allFields = await db
-    .select({ id: fields.id, tableId: fields.tableId, name: fields.name, type: fields.type, options: fields.options, position: fields.position })
-    .from(fields)
-    .where(and(inArray(fields.tableId, baseTables.map((t) => t.id)), isNull(fields.deletedAt)))
-    .orderBy(asc(fields.position), asc(fields.createdAt));
-  return baseTables.map((t) => ({
-    ...t,
-    fields: allFields.filter((f) => f.tableId === t.id).map((f) => fieldOutput(f as FieldMeta)),
-  }));
+  const answer = [];
+  for (const { id } of baseTables) answer.push(tableForReader(await loadTable(db, id), reader));
+  return answer;
+}
+
+/** The API's Table as one reader sees it: hidden fields left out, read-only ones marked. */
+export function tableForReader(table: Parameters<typeof tablePolicy>[0], reader: Reader) {
+  const policy = tablePolicy(table, reader);
+  const output = tableOutput(policy.visible);
+  return { ...output, fields: output.fields.map((f) => (policy.readOnly.has(f.id) ? { ...f, readOnly: true } : f)) };
 }

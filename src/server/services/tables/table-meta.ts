@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { FieldType } from "@/lib/fields/field-type";
+import { findByKey } from "@/lib/find-by-key";
+import { readTableRules, type TableRules } from "@/lib/query/table-rules";
 import type { Db } from "../../db";
 import { fields, tables } from "../../db/schema";
 import { notFound } from "../../errors";
@@ -13,6 +15,8 @@ export type TableMeta = {
   name: string;
   primaryFieldId: string | null;
   fields: FieldMeta[];
+  /** Field and row rules per role, applied by the policy step of every read and write. */
+  rules: TableRules;
   /** Tables this one's link fields point to (their fields, for names, lookups and rollups). */
   linked: Record<string, Omit<TableMeta, "linked">>;
 };
@@ -36,7 +40,7 @@ export async function loadTable(db: Db, tableId: string): Promise<TableMeta> {
 
 async function loadOneTable(db: Db, tableId: string): Promise<Omit<TableMeta, "linked">> {
   const [table] = await db
-    .select({ id: tables.id, workspaceId: tables.workspaceId, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId })
+    .select({ id: tables.id, workspaceId: tables.workspaceId, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId, rules: tables.rules })
     .from(tables)
     .where(and(eq(tables.id, tableId), isNull(tables.deletedAt)));
   if (!table) throw notFound("Table");
@@ -45,7 +49,7 @@ async function loadOneTable(db: Db, tableId: string): Promise<Omit<TableMeta, "l
     .from(fields)
     .where(and(eq(fields.tableId, tableId), isNull(fields.deletedAt)))
     .orderBy(asc(fields.position), asc(fields.createdAt));
-  return { ...table, fields: tableFields as FieldMeta[] };
+  return { ...table, rules: readTableRules(table.rules), fields: tableFields as FieldMeta[] };
 }
 
 /** The API's Table shape. */
@@ -64,10 +68,6 @@ export function fieldOutput(field: FieldMeta) {
 }
 
 /** A field by id, or by name (exact, then case-insensitive). */
-export function findField(table: TableMeta, key: string): FieldMeta | undefined {
-  return (
-    table.fields.find((f) => f.id === key) ??
-    table.fields.find((f) => f.name === key) ??
-    table.fields.find((f) => f.name.toLowerCase() === key.toLowerCase())
-  );
+export function findField(table: Pick<TableMeta, "fields">, key: string): FieldMeta | undefined {
+  return findByKey(table.fields, key);
 }

@@ -4,9 +4,10 @@ import type { Db } from "../../db";
 import { tables } from "../../db/schema";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { loadTable, tableOutput } from "./table-meta";
+import { tableAndLinksChanged } from "../../events/table-changes";
 
 export async function renameTable(db: Db, params: { tableId: string; name: string; actor: AuditActor }) {
-  return db.transaction(async (tx) => {
+  const renamed = await db.transaction(async (tx) => {
     const before = await loadTable(tx, params.tableId);
     await tx.update(tables).set({ name: params.name }).where(eq(tables.id, params.tableId));
     await recordAudit(tx, params.actor, {
@@ -17,13 +18,15 @@ export async function renameTable(db: Db, params: { tableId: string; name: strin
       before: { name: before.name },
       after: { name: params.name },
     });
-    return tableOutput({ ...before, name: params.name });
+    return { ...before, name: params.name };
   });
+  await tableAndLinksChanged(renamed, "table");
+  return tableOutput(renamed);
 }
 
 /** To the trash: the metadata is marked and the physical table kept, so it can be restored. */
 export async function deleteTable(db: Db, params: { tableId: string; actor: AuditActor }) {
-  await db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const before = await loadTable(tx, params.tableId);
     await tx.update(tables).set({ deletedAt: new Date() }).where(eq(tables.id, params.tableId));
     await recordAudit(tx, params.actor, {
@@ -33,5 +36,7 @@ export async function deleteTable(db: Db, params: { tableId: string; actor: Audi
       resourceId: params.tableId,
       before: tableOutput(before),
     });
+    return before;
   });
+  await tableAndLinksChanged(deleted, "table");
 }

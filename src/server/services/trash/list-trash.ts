@@ -5,9 +5,18 @@ import { fields, tables } from "../../db/schema";
 import { physicalTable } from "../../db/tenant/table-ddl";
 import type { TableMeta } from "../tables/table-meta";
 import { keyedBy, readRowsById } from "../rows/row-codec";
+import { type Reader, ruledRole, tablePolicy } from "../../authz/table-policy";
+import { rowsWithinPolicy } from "../../query/execute";
+import { linkedRowsFor } from "../../query/columns";
 
-/** What a table has in its trash: deleted fields and the most recently deleted rows. */
-export async function listTableTrash(db: Db, table: TableMeta, limit = 100) {
+/**
+ * What a table has in its trash: deleted fields and the most recently deleted
+ * rows, as the reader may see them (their rules apply to trashed rows too).
+ */
+export async function listTableTrash(db: Db, table: TableMeta, reader: Reader, limit = 100) {
+  const policy = tablePolicy(table, reader);
+  const role = ruledRole(reader);
+  const hiddenWhenRestored = (fieldId: string) => role !== null && table.rules.fields[fieldId]?.[role] === "hidden";
   const trashedFields = await db
     .select({ id: fields.id, name: fields.name, type: fields.type, deletedAt: fields.deletedAt })
     .from(fields)
@@ -20,11 +29,12 @@ export async function listTableTrash(db: Db, table: TableMeta, limit = 100) {
     ),
   );
   // Trashed rows are read like live ones, minus the liveness filter.
-  const rows = await readRowsById(db, table, deleted.map((d) => d.id), { fieldKey: "id", includeDeleted: true });
+  const within = await rowsWithinPolicy(db, table, reader, deleted.map((d) => d.id));
+  const rows = await readRowsById(db, table, deleted.map((d) => d.id).filter((id) => within.has(id)), { fieldKey: "id", includeDeleted: true, linkedRows: linkedRowsFor(reader) });
   const deletedAt = new Map(deleted.map((d) => [d.id, new Date(d.deleted_at).toISOString()]));
   return {
-    fields: trashedFields,
-    rows: rows.map((row) => ({ ...keyedBy(table, row), deletedAt: deletedAt.get(row.id)! })),
+    fields: trashedFields.filter((f) => !hiddenWhenRestored(f.id)),
+    rows: rows.map((row) => ({ ...keyedBy(policy.visible, row), deletedAt: deletedAt.get(row.id)! })),
   };
 }
 

@@ -7,6 +7,7 @@ import { type Db, rowsOf } from "../../db";
 import { fields, tables } from "../../db/schema";
 import { columnName, dropPhysicalTable, junctionTable, physicalTable } from "../../db/tenant/table-ddl";
 import { recordAudit } from "../../audit/record-audit";
+import { dropGroupCounts } from "../../query/group-counts";
 
 const system = { userId: null, tokenId: null };
 
@@ -32,6 +33,8 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
         (f) => (f.options as LinkOptions).tableId === table.id,
       );
       for (const link of pointing) await dropLink(tx, table.workspaceId, link.options as LinkOptions, link.id);
+      const ownFields = await tx.select({ id: fields.id }).from(fields).where(eq(fields.tableId, table.id));
+      for (const field of ownFields) await dropGroupCounts(tx, table.workspaceId, table.id, field.id);
       await dropPhysicalTable(tx, table.workspaceId, table.id);
       await tx.delete(tables).where(eq(tables.id, table.id));
       await recordAudit(tx, system, { workspaceId: table.workspaceId, action: "table.purge", resourceType: "table", resourceId: table.id, before: { name: table.name } });
@@ -49,6 +52,7 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
       const storage = fieldTypeDefinition(field.type as FieldType)?.storage(field.options as never);
       if (field.type === "link") await dropLink(tx, field.workspaceId, field.options as LinkOptions, field.id);
       else if (storage?.kind === "column") {
+        await dropGroupCounts(tx, field.workspaceId, field.tableId, field.id);
         await tx.execute(sql`alter table ${physicalTable(field.workspaceId, field.tableId)} drop column if exists ${sql.identifier(columnName(field.id))}`);
       }
       await tx.delete(fields).where(eq(fields.id, field.id));

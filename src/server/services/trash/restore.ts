@@ -8,12 +8,23 @@ import { physicalTable } from "../../db/tenant/table-ddl";
 import { AppError, notFound } from "../../errors";
 import { type AuditActor, recordAudit, recordAudits } from "../../audit/record-audit";
 import { keyedBy, readRowsById } from "../rows/row-codec";
+import { type Reader, tablePolicy } from "../../authz/table-policy";
+import { rowsWithinPolicy } from "../../query/execute";
 import { fieldOutput, type FieldMeta, loadTable, tableOutput } from "../tables/table-meta";
+import { tableAndLinksChanged } from "../../events/table-changes";
+import { linkedRowsFor } from "../../query/columns";
+import { fieldsChanged } from "../fields/fields-changed";
 
-/** Brings rows back from the trash; answers CONFLICT for any that are not there. */
-export async function restoreRows(db: Db, params: { tableId: string; ids: string[]; actor: AuditActor }) {
-  return db.transaction(async (tx) => {
+/**
+ * Brings rows back from the trash; answers CONFLICT for any that are not
+ * there (rows outside the restorer's row rule are not there for them).
+ */
+export async function restoreRows(db: Db, params: { tableId: string; ids: string[]; actor: AuditActor; reader: Reader }) {
+  const { table, rows } = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    const policy = tablePolicy(table, params.reader);
+    const within = await rowsWithinPolicy(tx, table, params.reader, params.ids.filter((id) => /^\d{1,18}$/.test(id)));
+    if (within.size !== params.ids.length) throw new AppError("CONFLICT", "Some rows are not in the trash (already restored, or purged)");
     const restored = rowsOf<{ id: string }>(
       await tx.execute(
         sql`update ${physicalTable(table.workspaceId, table.id)}
@@ -25,7 +36,7 @@ export async function restoreRows(db: Db, params: { tableId: string; ids: string
     if (restored.length !== params.ids.length) {
       throw new AppError("CONFLICT", "Some rows are not in the trash (already restored, or purged)");
     }
-    const rows = await readRowsById(tx, table, params.ids, { fieldKey: "id" });
+    const rows = await readRowsById(tx, table, params.ids, { fieldKey: "id", linkedRows: linkedRowsFor(params.reader) });
     await recordAudits(
       tx,
       params.actor,
@@ -37,12 +48,14 @@ export async function restoreRows(db: Db, params: { tableId: string; ids: string
         after: row.fields,
       })),
     );
-    return rows.map((row) => keyedBy(table, row));
+    return { table, rows: rows.map((row) => keyedBy(policy.visible, row)) };
   });
+  await tableAndLinksChanged(table, "rows");
+  return rows;
 }
 
 export async function restoreField(db: Db, params: { tableId: string; fieldId: string; actor: AuditActor }) {
-  return db.transaction(async (tx) => {
+  const { table, output } = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
     const [field] = await tx
       .select({ id: fields.id, name: fields.name, type: fields.type, options: fields.options, position: fields.position })
@@ -64,12 +77,14 @@ export async function restoreField(db: Db, params: { tableId: string; fieldId: s
       resourceId: field.id,
       after: { tableId: table.id, ...output },
     });
-    return output;
+    return { table, output };
   });
+  await fieldsChanged(db, table.id);
+  return output;
 }
 
 export async function restoreTable(db: Db, params: { tableId: string; actor: AuditActor }) {
-  return db.transaction(async (tx) => {
+  const table = await db.transaction(async (tx) => {
     const [trashed] = await tx
       .update(tables)
       .set({ deletedAt: null })
@@ -88,6 +103,8 @@ export async function restoreTable(db: Db, params: { tableId: string; actor: Aud
       resourceId: table.id,
       after: tableOutput(table),
     });
-    return tableOutput(table);
+    return table;
   });
+  await tableAndLinksChanged(table, "table");
+  return tableOutput(table);
 }

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import type { FieldType } from "../fields/field-type";
+import { layoutConfig, type LayoutConfig, resolveLayout, type ViewType, type ViewTypeDefinition } from "./view-type";
+
+const fieldRef = z.string().min(1).max(200);
+const dateTypes = ["date", "datetime"] as const satisfies readonly FieldType[];
+
+const grid: ViewTypeDefinition = {
+  type: "grid",
+  label: "Grid",
+  config: z.object(layoutConfig).strict(),
+  fields: resolveLayout,
+};
+
+type KanbanConfig = LayoutConfig & { stackFieldId: string };
+/** Stacked by a single select (a stack per choice) or a user field (a stack per person). */
+const kanban: ViewTypeDefinition<KanbanConfig> = {
+  type: "kanban",
+  label: "Kanban",
+  config: z.object({ ...layoutConfig, stackFieldId: fieldRef }).strict(),
+  fields: (config, resolve) => ({
+    ...resolveLayout(config, resolve),
+    stackFieldId: resolve(config.stackFieldId, { path: "stackFieldId", types: ["single_select", "user"] }),
+  }),
+};
+
+type CalendarConfig = LayoutConfig & { dateFieldId: string; endDateFieldId?: string };
+/** A row sits on its date, or spans date..end date when there is an end. */
+const calendar: ViewTypeDefinition<CalendarConfig> = {
+  type: "calendar",
+  label: "Calendar",
+  config: z.object({ ...layoutConfig, dateFieldId: fieldRef, endDateFieldId: fieldRef.optional() }).strict(),
+  fields: (config, resolve) => ({
+    ...resolveLayout(config, resolve),
+    dateFieldId: resolve(config.dateFieldId, { path: "dateFieldId", types: dateTypes }),
+    ...(config.endDateFieldId && { endDateFieldId: resolve(config.endDateFieldId, { path: "endDateFieldId", types: dateTypes }) }),
+  }),
+};
+
+type TimelineConfig = LayoutConfig & { startFieldId: string; endFieldId: string };
+const timeline: ViewTypeDefinition<TimelineConfig> = {
+  type: "timeline",
+  label: "Timeline",
+  config: z.object({ ...layoutConfig, startFieldId: fieldRef, endFieldId: fieldRef }).strict(),
+  fields: (config, resolve) => ({
+    ...resolveLayout(config, resolve),
+    startFieldId: resolve(config.startFieldId, { path: "startFieldId", types: dateTypes }),
+    endFieldId: resolve(config.endFieldId, { path: "endFieldId", types: dateTypes }),
+  }),
+};
+
+type GalleryConfig = LayoutConfig & { coverFieldId?: string };
+const gallery: ViewTypeDefinition<GalleryConfig> = {
+  type: "gallery",
+  label: "Gallery",
+  config: z.object({ ...layoutConfig, coverFieldId: fieldRef.optional() }).strict(),
+  fields: (config, resolve) => ({
+    ...resolveLayout(config, resolve),
+    ...(config.coverFieldId && { coverFieldId: resolve(config.coverFieldId, { path: "coverFieldId", types: ["attachment"] }) }),
+  }),
+};
+
+const formField = z
+  .object({
+    fieldId: fieldRef,
+    label: z.string().max(200).optional(),
+    help: z.string().max(2000).optional(),
+    required: z.boolean().optional(),
+  })
+  .strict();
+export type FormField = z.infer<typeof formField>;
+export type FormConfig = LayoutConfig & {
+  fields: FormField[];
+  title?: string;
+  description?: string;
+  submitLabel?: string;
+};
+/** The fields a form asks for, in order: only these may be submitted. */
+const form: ViewTypeDefinition<FormConfig> = {
+  type: "form",
+  label: "Form",
+  config: z
+    .object({
+      ...layoutConfig,
+      fields: z.array(formField).max(200).default([]),
+      title: z.string().max(200).optional(),
+      description: z.string().max(5000).optional(),
+      submitLabel: z.string().max(50).optional(),
+    })
+    .strict()
+    .refine((c) => new Set(c.fields.map((f) => f.fieldId)).size === c.fields.length, { message: "A form asks for each field once" }),
+  fields: (config, resolve, reject) => {
+    const fields = config.fields.map((f, i) => ({ ...f, fieldId: resolve(f.fieldId, { path: `fields[${i}].fieldId`, writable: true }) }));
+    if (new Set(fields.map((f) => f.fieldId)).size !== fields.length) reject("A form asks for each field once");
+    return { ...resolveLayout(config, resolve), fields };
+  },
+};
+
+/** The view-type registry: adding a view type means adding an entry here. */
+export const viewTypeRegistry: { [T in ViewType]: ViewTypeDefinition<any> } = { grid, kanban, calendar, timeline, gallery, form };
+
+export type ViewConfigOf = {
+  grid: LayoutConfig;
+  kanban: KanbanConfig;
+  calendar: CalendarConfig;
+  timeline: TimelineConfig;
+  gallery: GalleryConfig;
+  form: FormConfig;
+};

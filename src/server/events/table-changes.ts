@@ -1,0 +1,43 @@
+import "server-only";
+
+/**
+ * "A table's data or shape changed", announced after the change commits. The
+ * published-view cache listens to drop stale answers (and realtime will
+ * broadcast from here). Announced after commit, never inside the
+ * transaction: a reader between the two would cache what is about to change.
+ */
+export type TableChange = { workspaceId: string; tableId: string; kind: "rows" | "fields" | "views" | "table" };
+type Listener = (change: TableChange) => void | Promise<void>;
+
+// On globalThis: Next.js may load this module more than once (instrumentation,
+// route handlers), and a listener registered through one copy must hear
+// changes announced through another.
+const globalForEvents = globalThis as unknown as { tesseraTableChangeListeners?: Set<Listener> };
+const listeners = (globalForEvents.tesseraTableChangeListeners ??= new Set<Listener>());
+
+export function onTableChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tells every listener; a failing listener is logged, never fails the write that already committed. */
+export async function tableChanged(change: TableChange): Promise<void> {
+  await Promise.all(
+    [...listeners].map(async (listener) => {
+      try {
+        await listener(change);
+      } catch (error) {
+        console.error("table change listener failed", { tableId: change.tableId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+}
+
+/**
+ * A change to `table` as seen by every table whose answers show it: links
+ * are two-way and lookups read through them, so the linked tables change too.
+ */
+export async function tableAndLinksChanged(table: { workspaceId: string; id: string; linked: Record<string, unknown> }, kind: TableChange["kind"]) {
+  const ids = new Set([table.id, ...Object.keys(table.linked)]);
+  await Promise.all([...ids].map((tableId) => tableChanged({ workspaceId: table.workspaceId, tableId, kind })));
+}
