@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft, ChevronRight, Download, Trash2 } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, Sheet, Trash2 } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
@@ -49,6 +49,8 @@ export default async function TablePage({ params, searchParams }: Props) {
 
   // Field ids as keys: a field renamed meanwhile still finds its column.
   const page = await caller.row.list({ tableId, limit: PAGE_SIZE, cursor, fieldKey: "id" }).catch(notFoundOnRefusal);
+  // Every table has a default grid view; the grid opens the first one.
+  const gridView = (await caller.view.list({ tableId })).views.find((v) => v.type === "grid");
   const editing = canWrite && editId ? await loadRow(tableId, editId) : null;
 
   // The base's tables: what a new link may point to, and where links lead.
@@ -86,6 +88,12 @@ export default async function TablePage({ params, searchParams }: Props) {
             </p>
           </div>
           <div className="flex flex-wrap items-start gap-2">
+            {gridView ? (
+              <Link href={`${path}/v/${gridView.id}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                <Sheet aria-hidden />
+                Open grid
+              </Link>
+            ) : null}
             {/* A plain link: the API answers with the file as a download, in the viewer's session. */}
             <a href={`/api/v1/tables/${tableId}/export`} download className={buttonVariants({ variant: "outline", size: "sm" })}>
               <Download aria-hidden />

@@ -1,0 +1,117 @@
+import { expect, type Page, test } from "@playwright/test";
+import { signUp, testUser } from "../support/users";
+import { createWorkspaceAndBase } from "../support/workspaces";
+
+const owner = testUser("kanban-owner", "Kara Kanban");
+
+type ApiRow = { id: string; fields: Record<string, unknown> };
+
+async function apiRow(page: Page, tableId: string, rowId: string): Promise<ApiRow> {
+  const response = await page.request.get(`/api/v1/tables/${tableId}/rows/${rowId}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as ApiRow;
+}
+
+async function apiRows(page: Page, tableId: string): Promise<ApiRow[]> {
+  const response = await page.request.get(`/api/v1/tables/${tableId}/rows?limit=100`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { rows: ApiRow[] }).rows;
+}
+
+test("an owner drags a card from Todo to Done with the mouse, moves one by keyboard, adds a card to a stack, and the API agrees", async ({ browser }) => {
+  const page = await signUp(browser, owner);
+  await createWorkspaceAndBase(page, "Studio", "Projects");
+  const [, workspaceId, baseId] = /\/w\/([^/?#]+)\/b\/([^/?#]+)/.exec(page.url())!;
+
+  const created = await page.request.post("/api/v1/tables", {
+    data: {
+      baseId,
+      name: "Tasks",
+      fields: [
+        { name: "Name", type: "text" },
+        { name: "Status", type: "single_select", options: { choices: [{ name: "Todo" }, { name: "Doing" }, { name: "Done" }] } },
+        { name: "Estimate", type: "number" },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const table = (await created.json()) as { id: string; fields: Array<{ id: string; name: string }> };
+  const seeded = await page.request.post(`/api/v1/tables/${table.id}/rows`, {
+    data: {
+      rows: [
+        { fields: { Name: "Write brief", Status: "Todo", Estimate: 3 } },
+        { fields: { Name: "Sketch logo", Status: "Todo", Estimate: 5 } },
+        { fields: { Name: "Pick fonts", Status: "Doing" } },
+        { fields: { Name: "Kickoff call", Status: "Done" } },
+      ],
+    },
+  });
+  expect(seeded.status()).toBe(201);
+  const rowIds = Object.fromEntries((await apiRows(page, table.id)).map((r) => [r.fields.Name as string, r.id]));
+
+  const statusId = table.fields.find((f) => f.name === "Status")!.id;
+  const viewResponse = await page.request.post("/api/v1/views", {
+    data: { tableId: table.id, name: "Board", type: "kanban", config: { stackFieldId: statusId } },
+  });
+  expect(viewResponse.status()).toBe(201);
+  const view = (await viewResponse.json()) as { id: string };
+
+  await page.goto(`/w/${workspaceId}/b/${baseId}/t/${table.id}/v/${view.id}`);
+  const board = page.getByRole("list", { name: "Board stacks" });
+  const stack = (name: string) => board.getByRole("listitem", { name, exact: true });
+  const cards = (name: string) => page.getByRole("list", { name: `${name} cards`, exact: true });
+
+  // Stacks in choice order, then the cards without a status, each with its count.
+  await expect(board.getByRole("heading", { level: 2 })).toHaveText(["Todo", "Doing", "Done", "No value"]);
+  await expect(stack("Todo").getByLabel("2 cards")).toBeVisible();
+  await expect(stack("Doing").getByLabel("1 card", { exact: true })).toBeVisible();
+  await expect(stack("Done").getByLabel("1 card", { exact: true })).toBeVisible();
+  await expect(stack("No value").getByLabel("0 cards")).toBeVisible();
+  const brief = cards("Todo").getByRole("button", { name: "Write brief" });
+  await expect(brief).toContainText("Estimate");
+  await expect(brief).toContainText("3");
+
+  // Mouse drag in steps: the pointer sensor starts only after a few pixels.
+  const from = (await brief.boundingBox())!;
+  const to = (await cards("Done").boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 12 });
+  await page.mouse.up();
+
+  await expect(cards("Done").getByRole("button", { name: "Write brief" })).toBeVisible();
+  await expect(cards("Todo").getByRole("button", { name: "Write brief" })).toHaveCount(0);
+  await expect(stack("Todo").getByLabel("1 card", { exact: true })).toBeVisible();
+  await expect(stack("Done").getByLabel("2 cards")).toBeVisible();
+  await expect.poll(async () => (await apiRow(page, table.id, rowIds["Write brief"]!)).fields.Status).toBe("Done");
+
+  // By keyboard: Space picks the card up, an arrow moves it to the next stack, Space drops it.
+  const sketch = cards("Todo").getByRole("button", { name: "Sketch logo" });
+  // Each key waits for the announcement of the one before, as a person would
+  // (the sensor starts listening for arrows only after the pick-up is handled).
+  await sketch.focus();
+  await page.keyboard.press("Space");
+  await expect(sketch).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByText("card Sketch logo is over stack Doing.", { exact: true })).toBeAttached();
+  await page.keyboard.press("Space");
+  await expect(cards("Doing").getByRole("button", { name: "Sketch logo" })).toBeVisible();
+  await expect.poll(async () => (await apiRow(page, table.id, rowIds["Sketch logo"]!)).fields.Status).toBe("Doing");
+
+  // "Add card" in Doing creates a row with that status.
+  await stack("Doing").getByRole("button", { name: "Add card to Doing" }).click();
+  await expect(stack("Doing").getByLabel("3 cards")).toBeVisible();
+  await expect(cards("Doing").getByRole("button", { name: "Unnamed record" })).toBeVisible();
+  await expect
+    .poll(async () => (await apiRows(page, table.id)).filter((r) => r.fields.Status === "Doing").length)
+    .toBe(3);
+
+  // A stack collapses and opens again.
+  await stack("Done").getByRole("button", { name: "Collapse Done" }).click();
+  await expect(cards("Done")).toHaveCount(0);
+  await stack("Done").getByRole("button", { name: "Expand Done" }).click();
+  await expect(cards("Done").getByRole("button", { name: "Write brief" })).toBeVisible();
+
+  await page.context().close();
+});

@@ -1,0 +1,276 @@
+"use client";
+
+import { useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Check } from "lucide-react";
+import { cn } from "@/lib/utils";
+import { type EditorKind, editText, type GridField, valueFromCellText } from "./cell-values";
+import type { Direction } from "./grid-keys";
+
+export type CellEditorProps = {
+  field: GridField;
+  kind: EditorKind;
+  value: unknown;
+  /** A typed character that replaces the value; undefined when opened with Enter. */
+  initial?: string;
+  /** Saves a value, then moves the active cell (null: stays). */
+  onCommit: (value: unknown, move: Direction | null) => void;
+  onCancel: () => void;
+  /** Tab moves left with Shift. */
+  onTab?: (back: boolean) => void;
+};
+
+/** The editor a cell opens, by its field's type. Keys it handles never reach the grid. */
+export function CellEditor(props: CellEditorProps) {
+  switch (props.kind) {
+    case "select":
+      return <ChoiceEditor {...props} multiple={false} />;
+    case "multiselect":
+      return <ChoiceEditor {...props} multiple />;
+    default:
+      return <TextEditor {...props} />;
+  }
+}
+
+const editorBox = "rounded-sm border-2 border-primary bg-background shadow-lg";
+
+function TextEditor({ field, kind, value, initial, onCommit, onCancel }: CellEditorProps) {
+  const [text, setText] = useState(() => initial ?? editText(field, value));
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const errorId = useId();
+  const done = useRef(false);
+
+  // Before the next key arrives: typing on after the key that opened the editor lands in it.
+  useLayoutEffect(() => {
+    const input = ref.current;
+    if (!input) return;
+    input.focus();
+    // The caret after the text, as when typing into a spreadsheet cell.
+    input.setSelectionRange?.(input.value.length, input.value.length);
+  }, []);
+
+  function commit(move: Direction | null): boolean {
+    const parsed = valueFromCellText(field, text, true);
+    if (!parsed.ok) {
+      // What was typed stays in the editor with the reason; nothing is lost.
+      setError(parsed.error);
+      ref.current?.focus();
+      return false;
+    }
+    done.current = true;
+    onCommit(parsed.value, move);
+    return true;
+  }
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    event.stopPropagation();
+    if (event.key === "Escape") {
+      event.preventDefault();
+      done.current = true;
+      onCancel();
+    } else if (event.key === "Enter" && !(kind === "textarea" && (event.shiftKey || event.altKey))) {
+      event.preventDefault();
+      commit(event.shiftKey ? "up" : "down");
+    } else if (event.key === "Tab") {
+      event.preventDefault();
+      commit(event.shiftKey ? "left" : "right");
+    }
+  }
+
+  const common = {
+    ref,
+    value: text,
+    "aria-label": field.name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? errorId : undefined,
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      setText(event.target.value);
+      setError(null);
+    },
+    onKeyDown,
+    // Clicking elsewhere saves, as in a spreadsheet; a value that cannot be saved keeps the editor open.
+    onBlur: (event: React.FocusEvent) => {
+      if (done.current || event.currentTarget.parentElement?.contains(event.relatedTarget as Node | null)) return;
+      commit(null);
+    },
+    className: "w-full bg-transparent px-2 outline-none",
+  };
+
+  return (
+    <div className={cn(editorBox, "flex min-h-full flex-col")}>
+      {kind === "textarea" ? (
+        <textarea {...common} rows={4} className={cn(common.className, "resize-none py-1.5")} />
+      ) : (
+        <input
+          {...common}
+          type="text"
+          inputMode={kind === "number" ? "decimal" : undefined}
+          placeholder={kind === "date" ? "YYYY-MM-DD" : kind === "datetime" ? "YYYY-MM-DD HH:mm" : undefined}
+          className={cn(common.className, "h-[calc(var(--row-height)-4px)]")}
+        />
+      )}
+      {kind === "date" || kind === "datetime" ? (
+        <label className="flex items-center gap-2 border-t border-border px-2 py-1 text-xs text-muted-foreground">
+          Pick
+          <input
+            type={kind === "date" ? "date" : "datetime-local"}
+            className="min-w-0 flex-1 bg-transparent text-foreground"
+            value={kind === "date" ? (/^\d{4}-\d{2}-\d{2}$/.test(text) ? text : "") : text.replace(" ", "T")}
+            onKeyDown={(event) => {
+              event.stopPropagation();
+              if (event.key === "Escape") onCancel();
+              if (event.key === "Enter") commit("down");
+            }}
+            onChange={(event) => {
+              setText(kind === "date" ? event.target.value : event.target.value.replace("T", " "));
+              setError(null);
+            }}
+            onBlur={common.onBlur}
+          />
+        </label>
+      ) : null}
+      {error ? (
+        <p id={errorId} role="alert" className="border-t border-destructive/40 bg-destructive/10 px-2 py-1 text-xs text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type Choice = { name: string; color?: string };
+
+function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: CellEditorProps & { multiple: boolean }) {
+  const choices = useMemo(() => ((field.options as { choices?: Choice[] } | undefined)?.choices ?? []).map((c) => c.name), [field.options]);
+  const [filter, setFilter] = useState(initial ?? "");
+  const [picked, setPicked] = useState<string[]>(() =>
+    multiple ? (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []) : typeof value === "string" ? [value] : [],
+  );
+  const shown = choices.filter((name) => name.toLowerCase().includes(filter.trim().toLowerCase()));
+  const [highlight, setHighlight] = useState(() => Math.max(0, multiple || initial ? 0 : shown.indexOf(picked[0] ?? "")));
+  const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  const active = shown[Math.min(highlight, shown.length - 1)];
+
+  useLayoutEffect(() => inputRef.current?.focus(), []);
+
+  const finish = (next: unknown, move: Direction | null) => {
+    done.current = true;
+    onCommit(next, move);
+  };
+  const toggle = (name: string) => setPicked((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    event.stopPropagation();
+    switch (event.key) {
+      case "Escape":
+        event.preventDefault();
+        done.current = true;
+        onCancel();
+        return;
+      case "ArrowDown":
+        event.preventDefault();
+        setHighlight((h) => Math.min(h + 1, shown.length - 1));
+        return;
+      case "ArrowUp":
+        event.preventDefault();
+        setHighlight((h) => Math.max(h - 1, 0));
+        return;
+      case "Tab":
+        event.preventDefault();
+        finish(multiple ? picked : (picked[0] ?? null), event.shiftKey ? "left" : "right");
+        return;
+      case " ":
+        if (multiple && filter === "" && active) {
+          event.preventDefault();
+          toggle(active);
+        }
+        return;
+      case "Enter":
+        event.preventDefault();
+        if (!multiple) {
+          // Enter picks the highlighted choice; with nothing matching the filter, it empties the cell only if the filter is empty.
+          if (active) finish(active, "down");
+          else if (filter.trim() === "") finish(null, "down");
+          return;
+        }
+        if (filter !== "" && active) {
+          toggle(active);
+          setFilter("");
+          setHighlight(0);
+          return;
+        }
+        finish(picked, "down");
+    }
+  }
+
+  return (
+    <div
+      className={cn(editorBox, "w-64 max-w-[80vw]")}
+      onBlur={(event) => {
+        if (done.current || event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+        // Clicking away keeps a multiple choice's picks and leaves a single one as it was.
+        if (multiple) finish(picked, null);
+        else {
+          done.current = true;
+          onCancel();
+        }
+      }}
+    >
+      <input
+        ref={inputRef}
+        type="text"
+        role="combobox"
+        aria-label={field.name}
+        aria-expanded
+        aria-controls={listId}
+        aria-activedescendant={active ? `${listId}-${choices.indexOf(active)}` : undefined}
+        aria-autocomplete="list"
+        value={filter}
+        placeholder={multiple ? "Find a choice (Space or Enter picks)" : "Find a choice"}
+        onChange={(event) => {
+          setFilter(event.target.value);
+          setHighlight(0);
+        }}
+        onKeyDown={onKeyDown}
+        className="h-8 w-full border-b border-border bg-transparent px-2 text-sm outline-none"
+      />
+      <ul id={listId} role="listbox" aria-label={`Choices of ${field.name}`} aria-multiselectable={multiple || undefined} className="max-h-56 overflow-auto py-1">
+        {shown.map((name) => {
+          const selected = picked.includes(name);
+          return (
+            <li
+              key={name}
+              id={`${listId}-${choices.indexOf(name)}`}
+              role="option"
+              aria-selected={selected}
+              className={cn("flex cursor-pointer items-center gap-2 px-2 py-1 text-sm", name === active && "bg-accent text-accent-foreground")}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => (multiple ? toggle(name) : finish(name, null))}
+            >
+              <Check aria-hidden className={cn("size-3.5 shrink-0", selected ? "opacity-100" : "opacity-0")} />
+              <span className="truncate rounded-full bg-primary/10 px-2 py-0.5 text-xs font-medium text-primary">{name}</span>
+            </li>
+          );
+        })}
+        {shown.length === 0 ? <li className="px-2 py-1 text-sm text-muted-foreground">No choice matches.</li> : null}
+      </ul>
+      <div className="flex justify-between gap-2 border-t border-border px-2 py-1">
+        <button
+          type="button"
+          className="text-xs text-muted-foreground hover:text-foreground"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => finish(multiple ? [] : null, null)}
+        >
+          Clear
+        </button>
+        {multiple ? (
+          <button type="button" className="text-xs font-medium text-primary" onMouseDown={(event) => event.preventDefault()} onClick={() => finish(picked, null)}>
+            Done
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,864 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { TRPCClientError } from "@trpc/client";
+import { useRouter } from "next/navigation";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { Paperclip } from "lucide-react";
+import { FieldValue } from "@/components/fields/field-value";
+import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { cn } from "@/lib/utils";
+import { useTRPCClient } from "@/trpc/react";
+import { CellEditor } from "./cell-editor";
+import { copyText, editorKind, emptyValue, type GridField, sameValue, valueFromCellText, writableInGrid } from "./cell-values";
+import { ConflictDialog, type Conflict } from "./conflict-dialog";
+import { type CellPos, type Direction, gridKey, type Selection, selectionRect, single, step, tabStep } from "./grid-keys";
+import { type CachedRow, PageCache } from "./page-cache";
+import { formatTsv, parseTsv } from "./tsv";
+
+const PAGE_SIZE = 100;
+const ROW_HEIGHT = 33;
+const HEADER_HEIGHT = 36;
+const GUTTER_WIDTH = 64;
+const DEFAULT_WIDTH = 180;
+const PRIMARY_WIDTH = 220;
+const MIN_WIDTH = 60;
+/** Rows one request writes or creates at most (the API's limit). */
+const CHUNK = 1000;
+
+export type GridTable = { id: string; name: string; primaryFieldId: string | null; fields: GridField[] };
+export type GridViewConfig = {
+  id: string;
+  name: string;
+  filter: unknown;
+  sort: Array<{ field: string; dir: "asc" | "desc" }>;
+  hiddenFields: string[];
+  config: Record<string, unknown> & { widths?: Record<string, number>; fieldOrder?: string[] };
+};
+
+type GridViewProps = {
+  table: GridTable;
+  view: GridViewConfig;
+  canWrite: boolean;
+  canWriteView: boolean;
+  /** The table page, where people, files and links are edited in the record form. */
+  tableHref: string;
+};
+
+/** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
+export type CellChange = { rowId: string; fieldId: string; value: unknown; expected: unknown };
+type UndoEntry = { cells: CellChange[]; created?: string[] };
+type Notice = { kind: "info" | "error"; text: string };
+type Editing = { row: number; col: number; initial?: string };
+
+/** The view's fields as columns: the primary first, then the view's order, hidden ones left out. */
+function columnsOf(table: GridTable, view: GridViewConfig): GridField[] {
+  const hidden = new Set(view.hiddenFields);
+  const order = view.config.fieldOrder ?? [];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length + table.fields.findIndex((f) => f.id === id));
+  const visible = table.fields.filter((f) => f.id === table.primaryFieldId || !hidden.has(f.id));
+  return visible.sort((a, b) => (a.id === table.primaryFieldId ? -1 : b.id === table.primaryFieldId ? 1 : rank(a.id) - rank(b.id)));
+}
+
+function errorOf(error: unknown): { code?: string; message: string; details?: unknown } {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { code?: string; details?: unknown } | undefined;
+    return { code: data?.code, message: error.message, details: data?.details };
+  }
+  return { message: error instanceof Error ? error.message : "Something went wrong" };
+}
+
+function describeValue(field: GridField, value: unknown): string {
+  const text = copyText(field, value);
+  return text === "" ? "(empty)" : `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
+}
+
+/**
+ * A view's rows as a spreadsheet: virtualised rows and columns over pages
+ * fetched as they scroll into sight, edited by keyboard or mouse, with
+ * compare-and-set writes, conflicts shown, copy/paste as TSV and undo.
+ */
+export function GridView(props: GridViewProps) {
+  if (columnsOf(props.table, props.view).length === 0) {
+    return <p className="text-sm text-muted-foreground">This view shows no fields.</p>;
+  }
+  return <Grid {...props} />;
+}
+
+function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps) {
+  const client = useTRPCClient();
+  const router = useRouter();
+  const gridId = useId();
+  const columns = useMemo(() => columnsOf(table, view), [table, view]);
+  const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
+  const cache = useMemo(() => new PageCache(PAGE_SIZE, 60), []);
+  useSyncExternalStore(cache.subscribe, cache.getVersion, cache.getVersion);
+
+  const [selection, setSelection] = useState<Selection>(single({ row: 0, col: 0 }));
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [focused, setFocused] = useState(false);
+  const [widths, setWidths] = useState<Record<string, number>>(() => ({ ...(view.config.widths ?? {}) }));
+  const undoStack = useRef<UndoEntry[]>([]);
+  /** Writes on their way: a refresh waits for them, so it cannot show a cell's old value over the new one. */
+  const pendingWrites = useRef(0);
+  const dragging = useRef(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const widthOf = useCallback((field: GridField) => widths[field.id] ?? (field.id === table.primaryFieldId ? PRIMARY_WIDTH : DEFAULT_WIDTH), [widths, table.primaryFieldId]);
+  const primary = columns[0]!;
+  const others = columns.slice(1);
+  const frozenWidth = GUTTER_WIDTH + widthOf(primary);
+  const rowCount = cache.rowCount();
+
+  const rows = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const cols = useVirtualizer({
+    horizontal: true,
+    count: others.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => widthOf(others[i]!),
+    overscan: 3,
+    scrollMargin: frozenWidth,
+    scrollPaddingStart: frozenWidth,
+  });
+  useEffect(() => cols.measure(), [widths, cols]);
+
+  const virtualRows = rows.getVirtualItems();
+  const virtualCols = cols.getVirtualItems();
+  const totalWidth = frozenWidth + cols.getTotalSize();
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+  const dims = { rowCount, colCount: columns.length, pageRows };
+
+  // ---- Reading pages -------------------------------------------------------
+
+  const loadPage = useCallback(
+    async (page: number) => {
+      const generation = cache.generation;
+      const at = cache.request(page);
+      cache.begin(page);
+      try {
+        const data = await client.row.list.query({
+          tableId: table.id,
+          fieldKey: "id",
+          filter: (view.filter ?? undefined) as never,
+          sort: view.sort.length > 0 ? view.sort : undefined,
+          fields: columnIds,
+          limit: PAGE_SIZE,
+          ...at,
+        });
+        cache.store(page, data as { rows: CachedRow[]; nextCursor: string | null; total?: number }, generation);
+      } catch (error) {
+        cache.fail(page, generation);
+        setNotice({ kind: "error", text: `Rows could not be loaded: ${errorOf(error).message}` });
+      }
+    },
+    [cache, client, table.id, view.filter, view.sort, columnIds],
+  );
+
+  const firstVisible = virtualRows[0]?.index ?? 0;
+  const lastVisible = virtualRows.at(-1)?.index ?? 0;
+  useEffect(() => {
+    // Pages for what is on screen, once scrolling pauses for a moment: a fling across a million rows asks for the rows it stops at.
+    const timer = setTimeout(() => {
+      for (const page of cache.missing(firstVisible, Math.max(lastVisible, firstVisible + PAGE_SIZE - 1)).slice(0, 4)) void loadPage(page);
+    }, 40);
+    return () => clearTimeout(timer);
+  }, [cache, firstVisible, lastVisible, loadPage, cache.version]);
+
+  /** Waits for the pages of rows `from..to`, loading those missing (pastes and copies beyond the screen). */
+  const ensureRows = useCallback(
+    async (from: number, to: number) => {
+      for (let tries = 0; tries < 3; tries++) {
+        const missing = cache.missing(from, to);
+        const loading = [];
+        for (let p = cache.pageOf(from); p <= cache.pageOf(to); p++) if (cache.isLoading(p)) loading.push(p);
+        if (missing.length === 0 && loading.length === 0) return;
+        // In order, so each page after the first follows the previous one's cursor.
+        for (const page of missing) await loadPage(page);
+        if (loading.length) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    [cache, loadPage],
+  );
+
+  // Without realtime events, others' changes arrive when the tab regains focus and every half minute.
+  const editingNow = editing !== null;
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
+      cache.invalidate();
+    };
+    const timer = setInterval(refresh, 30_000);
+    window.addEventListener("focus", refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", refresh);
+    };
+  }, [cache, editingNow]);
+
+  // ---- Writing -------------------------------------------------------------
+
+  const setCell = useCallback(
+    (rowId: string, fieldId: string, value: unknown) => cache.updateRow(rowId, (row) => ({ ...row, fields: { ...row.fields, [fieldId]: value } })),
+    [cache],
+  );
+
+  /**
+   * Writes cells with compare-and-set, showing them at once. A refusal puts
+   * the cells back and says so, naming the values that were not saved; a
+   * conflict shows the other value and lets the person choose.
+   */
+  const write = useCallback(
+    async (changes: CellChange[], { record = true }: { record?: boolean } = {}): Promise<boolean> => {
+      if (changes.length === 0) return true;
+      for (const change of changes) setCell(change.rowId, change.fieldId, change.value);
+      const byRow = new Map<string, { id: string; fields: Record<string, unknown>; expected: Record<string, unknown> }>();
+      for (const change of changes) {
+        const entry = byRow.get(change.rowId) ?? { id: change.rowId, fields: {}, expected: {} };
+        entry.fields[change.fieldId] = change.value;
+        entry.expected[change.fieldId] = change.expected ?? null;
+        byRow.set(change.rowId, entry);
+      }
+      const updates = [...byRow.values()];
+      pendingWrites.current += 1;
+      try {
+        for (let i = 0; i < updates.length; i += CHUNK) {
+          const answer = await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: updates.slice(i, i + CHUNK) });
+          for (const row of answer.rows as CachedRow[]) cache.updateRow(row.id, (old) => ({ ...old, version: row.version, fields: { ...old.fields, ...row.fields } }));
+        }
+        if (record) undoStack.current.push({ cells: changes });
+        return true;
+      } catch (error) {
+        const { code, message, details } = errorOf(error);
+        const current = code === "CONFLICT" ? ((details as { rows?: CachedRow[] } | undefined)?.rows ?? []) : [];
+        const theirs = new Map(current.map((row) => [row.id, row]));
+        // Nothing of the request was written: every cell goes back, to the newer value where there is one.
+        for (const change of changes) {
+          const now = cache.row(cache.indexOf(change.rowId))?.fields[change.fieldId];
+          if (!sameValue(now, change.value)) continue;
+          const newer = theirs.get(change.rowId);
+          setCell(change.rowId, change.fieldId, newer && change.fieldId in newer.fields ? newer.fields[change.fieldId] : change.expected);
+        }
+        if (code === "CONFLICT") {
+          setConflict({
+            changes: changes.map((change) => {
+              const newer = theirs.get(change.rowId);
+              return { ...change, theirs: newer && change.fieldId in newer.fields ? newer.fields[change.fieldId] : change.expected };
+            }),
+            record,
+          });
+        } else {
+          const fieldById = new Map(columns.map((c) => [c.id, c]));
+          const lost = changes
+            .slice(0, 3)
+            .map((c) => `${fieldById.get(c.fieldId)?.name ?? "a field"} ${describeValue(fieldById.get(c.fieldId)!, c.value)}`)
+            .join(", ");
+          setNotice({ kind: "error", text: `Not saved (${message}). Put back: ${lost}${changes.length > 3 ? ` and ${changes.length - 3} more` : ""}.` });
+        }
+        return false;
+      } finally {
+        pendingWrites.current -= 1;
+      }
+    },
+    [cache, client, columns, setCell, table.id],
+  );
+
+  const cellAt = (pos: CellPos) => {
+    const row = cache.row(pos.row);
+    const field = columns[pos.col];
+    return { row, field, value: row && field ? (row.fields[field.id] ?? null) : undefined };
+  };
+
+  // ---- Moving, editing -----------------------------------------------------
+
+  const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
+
+  const scrollToCell = useCallback(
+    (pos: CellPos) => {
+      rows.scrollToIndex(pos.row, { align: "auto" });
+      if (pos.col > 0) cols.scrollToIndex(pos.col - 1, { align: "auto" });
+    },
+    [rows, cols],
+  );
+
+  const select = useCallback(
+    (next: Selection) => {
+      setSelection(next);
+      scrollToCell(next.active);
+    },
+    [scrollToCell],
+  );
+
+  const startEdit = (initial?: string) => {
+    const { row, field, value } = cellAt(selection.active);
+    if (!row || !field) return;
+    const kind = editorKind(field);
+    if (!canWrite) return setNotice({ kind: "info", text: "You can read this table but not edit it." });
+    if (kind === null) return setNotice({ kind: "info", text: `${field.name} is ${field.readOnly ? "read-only for you" : "computed"}; it cannot be edited.` });
+    if (kind === "record") {
+      router.push(`${tableHref}?edit=${encodeURIComponent(row.id)}#edit-row`);
+      return;
+    }
+    if (kind === "checkbox") {
+      if (initial === undefined) void write([{ rowId: row.id, fieldId: field.id, value: value !== true, expected: value === true }]);
+      return;
+    }
+    setSelection(single(selection.active));
+    scrollToCell(selection.active);
+    // The primary column is frozen; its editor opens at the content's left edge.
+    if (selection.active.col === 0 && scrollRef.current) scrollRef.current.scrollLeft = 0;
+    setEditing({ ...selection.active, initial });
+  };
+
+  const commitEdit = (value: unknown, move: Direction | null) => {
+    if (!editing) return;
+    const { row, field, value: shown } = cellAt(editing);
+    setEditing(null);
+    focusGrid();
+    if (row && field && !sameValue(value, shown)) void write([{ rowId: row.id, fieldId: field.id, value, expected: shown }]);
+    if (move === "left" || move === "right") {
+      const next = tabStep(editing, move === "left", dims);
+      if (next) select(single(next));
+    } else if (move) select(single(step(editing, move, dims)));
+  };
+
+  const cancelEdit = () => {
+    setEditing(null);
+    focusGrid();
+  };
+
+  /** Empties the selected cells that may be written (Delete, Backspace). */
+  const clearSelection = () => {
+    if (!canWrite) return setNotice({ kind: "info", text: "You can read this table but not edit it." });
+    const rect = selectionRect(selection);
+    const changes: CellChange[] = [];
+    let skipped = 0;
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      const row = cache.row(r);
+      if (!row) continue;
+      for (let c = rect.left; c <= rect.right; c++) {
+        const field = columns[c]!;
+        const shown = row.fields[field.id] ?? null;
+        if (!writableInGrid(field)) {
+          if (shown !== null) skipped += 1;
+          continue;
+        }
+        const empty = emptyValue(field);
+        if (!sameValue(shown, empty) && !(Array.isArray(shown) && shown.length === 0)) changes.push({ rowId: row.id, fieldId: field.id, value: empty, expected: shown });
+      }
+    }
+    if (skipped) setNotice({ kind: "info", text: `${skipped} ${skipped === 1 ? "cell is" : "cells are"} computed or read-only and kept ${skipped === 1 ? "its" : "their"} value.` });
+    void write(changes);
+  };
+
+  const undo = async () => {
+    const entry = undoStack.current.pop();
+    if (!entry) return setNotice({ kind: "info", text: "Nothing to undo." });
+    const created = new Set(entry.created ?? []);
+    const cells = entry.cells.filter((c) => !created.has(c.rowId)).map((c) => ({ rowId: c.rowId, fieldId: c.fieldId, value: c.expected, expected: c.value }));
+    const ok = await write(cells, { record: false });
+    if (ok && created.size > 0) {
+      try {
+        await client.row.delete.mutate({ tableId: table.id, ids: [...created] });
+        cache.reset();
+      } catch (error) {
+        setNotice({ kind: "error", text: `The rows the paste added could not be removed: ${errorOf(error).message}` });
+        return;
+      }
+    }
+    if (ok) setNotice({ kind: "info", text: `Undone: ${cells.length} ${cells.length === 1 ? "cell" : "cells"}${created.size ? `, ${created.size} added ${created.size === 1 ? "row" : "rows"} removed` : ""}.` });
+  };
+
+  // ---- Copy and paste ------------------------------------------------------
+
+  const copySelection = (): string => {
+    const rect = selectionRect(selection);
+    const lines: string[][] = [];
+    for (let r = rect.top; r <= Math.min(rect.bottom, rect.top + 9_999); r++) {
+      const row = cache.row(r);
+      const line: string[] = [];
+      for (let c = rect.left; c <= rect.right; c++) line.push(row ? copyText(columns[c]!, row.fields[columns[c]!.id] ?? null) : "");
+      lines.push(line);
+    }
+    return formatTsv(lines);
+  };
+
+  const paste = async (text: string) => {
+    if (!canWrite) return setNotice({ kind: "info", text: "You can read this table but not edit it." });
+    let block = parseTsv(text);
+    if (block.length === 0) return;
+    const rect = selectionRect(selection);
+    // One value pasted onto a range fills it, as in a spreadsheet.
+    if (block.length === 1 && block[0]!.length === 1 && (rect.bottom > rect.top || rect.right > rect.left)) {
+      block = Array.from({ length: rect.bottom - rect.top + 1 }, () => Array.from({ length: rect.right - rect.left + 1 }, () => block[0]![0]!));
+    }
+    const { top, left } = rect;
+    const width = Math.max(...block.map((line) => line.length));
+    const total = cache.rowCount();
+    const existing = Math.max(0, Math.min(block.length, total - top));
+    if (existing > 0) await ensureRows(top, top + existing - 1);
+
+    const problems: string[] = [];
+    let dropped = 0;
+    const changes: CellChange[] = [];
+    const parseLine = (line: string[], rowNumber: number, onValue: (field: GridField, value: unknown) => void) => {
+      line.forEach((cellText, c) => {
+        const field = columns[left + c];
+        if (!field) {
+          dropped += 1;
+          return;
+        }
+        const parsed = valueFromCellText(field, cellText);
+        if (parsed.ok) onValue(field, parsed.value);
+        else if (!(cellText.trim() === "" && !writableInGrid(field))) problems.push(`row ${rowNumber}, ${field.name}: ${writableInGrid(field) ? `${JSON.stringify(cellText)} ${parsed.error}` : "cannot be pasted into"}`);
+      });
+    };
+    for (let r = 0; r < existing; r++) {
+      const row = cache.row(top + r);
+      if (!row) {
+        problems.push(`row ${top + r + 1}: could not be loaded`);
+        continue;
+      }
+      parseLine(block[r]!, top + r + 1, (field, value) => {
+        const shown = row.fields[field.id] ?? null;
+        if (!sameValue(shown, value)) changes.push({ rowId: row.id, fieldId: field.id, value, expected: shown });
+      });
+    }
+    const newRows: Array<Record<string, unknown>> = [];
+    for (let r = existing; r < block.length; r++) {
+      const fields: Record<string, unknown> = {};
+      parseLine(block[r]!, top + r + 1, (field, value) => (fields[field.id] = value));
+      newRows.push(fields);
+    }
+
+    // Without rows to add, the write records its own undo step (one a conflict's "Keep mine" records too).
+    const wrote = await write(changes, { record: newRows.length === 0 });
+    const created: string[] = [];
+    if (wrote && newRows.length > 0) {
+      try {
+        for (let i = 0; i < newRows.length; i += CHUNK) {
+          const answer = await client.row.create.mutate({ tableId: table.id, fieldKey: "id", rows: newRows.slice(i, i + CHUNK).map((fields) => ({ fields })) });
+          created.push(...answer.rows.map((row) => row.id));
+        }
+      } catch (error) {
+        problems.push(`${newRows.length - created.length} new rows: ${errorOf(error).message}`);
+      }
+      cache.reset();
+    }
+    if (wrote && newRows.length > 0) undoStack.current.push({ cells: changes, created });
+    if (!wrote) return;
+    setSelection({ anchor: { row: top, col: left }, active: { row: top + block.length - 1, col: Math.min(columns.length - 1, left + width - 1) } });
+    const parts = [`Pasted ${changes.length} ${changes.length === 1 ? "cell" : "cells"}`];
+    if (created.length) parts.push(`added ${created.length} ${created.length === 1 ? "row" : "rows"}`);
+    if (dropped) parts.push(`${dropped} past the last column left out`);
+    const summary = `${parts.join(", ")}.`;
+    if (problems.length) {
+      setNotice({ kind: "error", text: `${summary} Not pasted (${problems.length}): ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}` });
+    } else setNotice({ kind: "info", text: summary });
+  };
+
+  // Clipboard events go to the document when the focused element is not editable; the grid takes them while it has focus.
+  const copyRef = useRef(copySelection);
+  const pasteRef = useRef(paste);
+  copyRef.current = copySelection;
+  pasteRef.current = paste;
+  const busy = editing !== null || conflict !== null;
+  useEffect(() => {
+    const owns = () => !busy && document.activeElement === scrollRef.current;
+    const onCopy = (event: ClipboardEvent) => {
+      if (!owns() || !event.clipboardData) return;
+      event.preventDefault();
+      event.clipboardData.setData("text/plain", copyRef.current());
+      setNotice({ kind: "info", text: "Copied." });
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (!owns() || !event.clipboardData) return;
+      event.preventDefault();
+      void pasteRef.current(event.clipboardData.getData("text/plain"));
+    };
+    document.addEventListener("copy", onCopy);
+    document.addEventListener("paste", onPaste);
+    return () => {
+      document.removeEventListener("copy", onCopy);
+      document.removeEventListener("paste", onPaste);
+    };
+  }, [busy]);
+
+  // ---- Keys and mouse ------------------------------------------------------
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    if (busy || event.target !== event.currentTarget) return;
+    const command = gridKey(selection, { key: event.key, shift: event.shiftKey, mod: event.ctrlKey || event.metaKey, alt: event.altKey }, dims);
+    if (!command) return;
+    switch (command.type) {
+      case "select":
+        event.preventDefault();
+        select(command.selection);
+        return;
+      case "leave":
+      case "copy":
+        // The browser moves focus on, or fires the copy event handled above.
+        return;
+      case "undo":
+        event.preventDefault();
+        void undo();
+        return;
+      case "edit":
+        event.preventDefault();
+        startEdit(command.initial);
+        return;
+      case "toggle": {
+        event.preventDefault();
+        const { field } = cellAt(selection.active);
+        if (field && editorKind(field) === "checkbox") startEdit();
+        return;
+      }
+      case "clear":
+        event.preventDefault();
+        clearSelection();
+        return;
+    }
+  };
+
+  const onCellMouseDown = (event: React.MouseEvent, pos: CellPos) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    focusGrid();
+    dragging.current = true;
+    setSelection((current) => (event.shiftKey ? { active: pos, anchor: current.anchor } : single(pos)));
+  };
+
+  // Dragging across cells selects the rectangle they span.
+  const onCellMouseEnter = (pos: CellPos) => {
+    if (!dragging.current) return;
+    setSelection((current) => (current.active.row === pos.row && current.active.col === pos.col ? current : { active: pos, anchor: current.anchor }));
+  };
+  useEffect(() => {
+    const stop = () => (dragging.current = false);
+    window.addEventListener("mouseup", stop);
+    return () => window.removeEventListener("mouseup", stop);
+  }, []);
+
+  // ---- Column widths -------------------------------------------------------
+
+  const saveWidths = async (next: Record<string, number>) => {
+    if (!canWriteView) return;
+    try {
+      await client.view.update.mutate({ viewId: view.id, config: { ...view.config, widths: next } });
+    } catch (error) {
+      setNotice({ kind: "error", text: `The column width was not saved: ${errorOf(error).message}` });
+    }
+  };
+
+  const startResize = (event: React.PointerEvent, field: GridField) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const startWidth = widthOf(field);
+    const target = event.currentTarget as HTMLElement;
+    target.setPointerCapture(event.pointerId);
+    let resized = widths;
+    const move = (e: PointerEvent) => {
+      const width = Math.round(Math.min(2000, Math.max(MIN_WIDTH, startWidth + e.clientX - startX)));
+      setWidths((current) => (resized = { ...current, [field.id]: width }));
+    };
+    const up = () => {
+      target.removeEventListener("pointermove", move);
+      target.removeEventListener("pointerup", up);
+      if (resized[field.id] !== undefined && resized[field.id] !== startWidth) void saveWidths(resized);
+    };
+    target.addEventListener("pointermove", move);
+    target.addEventListener("pointerup", up);
+  };
+
+  // ---- Rendering -----------------------------------------------------------
+
+  const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
+  const rect = selectionRect(selection);
+  const isRange = rect.top !== rect.bottom || rect.left !== rect.right;
+  const firstCol = virtualCols[0]?.index ?? 0;
+  const lastCol = virtualCols.at(-1)?.index ?? -1;
+
+  // Stable handlers for the memoised rows: they call the latest closures.
+  const latest = useRef({ onCellMouseDown, onCellMouseEnter, startEdit });
+  latest.current = { onCellMouseDown, onCellMouseEnter, startEdit };
+  const cellHandlers = useMemo<CellHandlers>(
+    () => ({
+      mouseDown: (event, pos) => latest.current.onCellMouseDown(event, pos),
+      mouseEnter: (pos) => latest.current.onCellMouseEnter(pos),
+      doubleClick: () => latest.current.startEdit(),
+    }),
+    [],
+  );
+  // Where each column starts and how wide it is (the virtualiser lays them out the same way).
+  const layout = useMemo(() => {
+    let x = frozenWidth;
+    return others.map((field) => {
+      const at = { start: x, size: widthOf(field) };
+      x += at.size;
+      return at;
+    });
+  }, [others, frozenWidth, widthOf]);
+  const writable = useMemo(() => columns.map((field) => canWrite && editorKind(field) !== null), [columns, canWrite]);
+
+  const editingField = editing ? columns[editing.col] : undefined;
+  const editingCell = editing ? cellAt(editing) : undefined;
+  // The editor lies over the cell, in the scrolled content, so scrolling away from it keeps what is typed.
+  const editorLeft = editing ? frozenWidth + others.slice(0, Math.max(0, editing.col - 1)).reduce((sum, f) => sum + widthOf(f), 0) : 0;
+
+  const activeRowLoaded = cache.row(selection.active.row) !== undefined;
+
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
+        <p>
+          {cache.total === null ? "Counting rows…" : `${cache.total.toLocaleString("en")} ${cache.total === 1 ? "row" : "rows"}`}
+        </p>
+        <p className="hidden sm:block">
+          Arrows move · Enter edits · Delete clears · {typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+"}C / V copy and paste · Z undoes
+        </p>
+      </div>
+      <div
+        ref={scrollRef}
+        role="grid"
+        tabIndex={0}
+        aria-label={`${table.name}: ${view.name}`}
+        aria-rowcount={rowCount + 1}
+        aria-colcount={columns.length}
+        aria-multiselectable
+        aria-readonly={canWrite ? undefined : true}
+        aria-activedescendant={activeRowLoaded && !editing ? cellId(selection.active.row, selection.active.col) : undefined}
+        onKeyDown={onKeyDown}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        className="relative min-h-0 flex-1 overflow-auto rounded-md border border-border bg-background outline-none focus-visible:ring-2 focus-visible:ring-ring/30"
+        style={{ "--row-height": `${ROW_HEIGHT}px` } as React.CSSProperties}
+      >
+        <div role="rowgroup" className="sticky top-0 z-20" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+          <div role="row" aria-rowindex={1} className="relative flex h-full bg-muted">
+            <div aria-hidden className="sticky left-0 z-30 h-full shrink-0 border-r border-b border-border bg-muted" style={{ width: GUTTER_WIDTH }} />
+            <HeaderCell field={primary} col={0} width={widthOf(primary)} sticky={GUTTER_WIDTH} onResize={startResize} />
+            {virtualCols.map((vc) => (
+              <HeaderCell key={others[vc.index]!.id} field={others[vc.index]!} col={vc.index + 1} width={vc.size} left={vc.start} onResize={startResize} />
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rows.getTotalSize() }}>
+          {virtualRows.map((vr) => (
+            <GridRow
+              key={vr.index}
+              index={vr.index}
+              top={vr.start - HEADER_HEIGHT}
+              row={cache.row(vr.index)}
+              columns={columns}
+              layout={layout}
+              writable={writable}
+              firstCol={firstCol}
+              lastCol={lastCol}
+              width={totalWidth}
+              primaryWidth={widthOf(primary)}
+              activeCol={selection.active.row === vr.index ? selection.active.col : -1}
+              rangeLeft={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.left : -1}
+              rangeRight={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.right : -1}
+              focused={focused}
+              idPrefix={gridId}
+              handlers={cellHandlers}
+            />
+          ))}
+          {editing && editingField && editingCell?.row ? (
+            <div
+              className="absolute z-40"
+              style={{
+                top: editing.row * ROW_HEIGHT,
+                left: editing.col === 0 ? GUTTER_WIDTH : editorLeft,
+                minWidth: Math.max(widthOf(editingField), 200),
+                minHeight: ROW_HEIGHT,
+                ["--row-height" as string]: `${ROW_HEIGHT}px`,
+              }}
+            >
+              <CellEditor
+                key={`${editing.row}:${editing.col}`}
+                field={editingField}
+                kind={editorKind(editingField)!}
+                value={editingCell.value}
+                initial={editing.initial}
+                onCommit={commitEdit}
+                onCancel={cancelEdit}
+              />
+            </div>
+          ) : null}
+        </div>
+      </div>
+      <div aria-live="polite" role="status" className="min-h-5 text-sm">
+        {notice?.kind === "info" ? <span className="text-muted-foreground">{notice.text}</span> : null}
+      </div>
+      {notice?.kind === "error" ? (
+        <div role="alert" className="flex items-start justify-between gap-3 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          <span>{notice.text}</span>
+          <button type="button" className="shrink-0 underline underline-offset-2" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {conflict ? (
+        <ConflictDialog
+          conflict={conflict}
+          fields={columns}
+          onKeepMine={async () => {
+            const retry = conflict.changes.map(({ theirs, ...change }) => ({ ...change, expected: theirs }));
+            setConflict(null);
+            focusGrid();
+            await write(retry, { record: conflict.record });
+          }}
+          onTakeTheirs={() => {
+            setConflict(null);
+            setNotice({ kind: "info", text: "Kept the other value." });
+            focusGrid();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+type CellHandlers = { mouseDown: (event: React.MouseEvent, pos: CellPos) => void; mouseEnter: (pos: CellPos) => void; doubleClick: () => void };
+
+type GridRowProps = {
+  index: number;
+  top: number;
+  row: CachedRow | undefined;
+  columns: GridField[];
+  layout: Array<{ start: number; size: number }>;
+  writable: boolean[];
+  /** The range of non-frozen columns on screen (indexes into columns after the first). */
+  firstCol: number;
+  lastCol: number;
+  width: number;
+  primaryWidth: number;
+  /** The active cell's column when it is in this row, else -1. */
+  activeCol: number;
+  /** The selected range's columns when it covers this row, else -1. */
+  rangeLeft: number;
+  rangeRight: number;
+  focused: boolean;
+  idPrefix: string;
+  handlers: CellHandlers;
+};
+
+// Memoised: scrolling re-renders only the rows that come into view, not the ones already shown.
+const GridRow = memo(function GridRow(props: GridRowProps) {
+  const { index, top, layout, firstCol, lastCol, width, primaryWidth } = props;
+  const cells = [renderGridCell(props, 0, { width: primaryWidth, left: GUTTER_WIDTH, flexShrink: 0 }, true)];
+  for (let i = firstCol; i <= lastCol && i < layout.length; i++) {
+    const at = layout[i]!;
+    cells.push(renderGridCell(props, i + 1, { position: "absolute", top: 0, left: at.start, width: at.size }, false));
+  }
+  return (
+    <div role="row" aria-rowindex={index + 2} className="absolute top-0 left-0 flex" style={{ height: ROW_HEIGHT, width, transform: `translateY(${top}px)` }}>
+      <div
+        aria-hidden
+        className="sticky left-0 z-10 flex h-full shrink-0 items-center justify-end border-r border-b border-border bg-muted px-2 text-xs text-muted-foreground tabular-nums"
+        style={{ width: GUTTER_WIDTH }}
+      >
+        {(index + 1).toLocaleString("en")}
+      </div>
+      {cells}
+    </div>
+  );
+});
+
+const cellBase = "flex h-full items-center overflow-hidden border-r border-b border-border px-2 text-sm whitespace-nowrap";
+// Opaque: frozen cells cover the columns scrolling under them.
+const selectedBackground = " bg-[color-mix(in_oklab,var(--color-primary)_12%,var(--color-background))]";
+
+function renderGridCell(props: GridRowProps, col: number, style: React.CSSProperties, frozen: boolean) {
+  const { index, row, columns, writable, activeCol, rangeLeft, rangeRight, focused, idPrefix, handlers } = props;
+  const field = columns[col]!;
+  const active = activeCol === col;
+  const selected = rangeLeft >= 0 && col >= rangeLeft && col <= rangeRight;
+  // Plain strings, not cn(): this runs for every cell on screen at every scroll step.
+  let className = cellBase + (frozen ? " sticky z-10" : "") + (selected ? selectedBackground : " bg-background");
+  if (active) className += focused ? " outline-2 -outline-offset-2 outline-ring" : " outline-2 -outline-offset-2 outline-ring/40";
+  return (
+    <div
+      key={field.id}
+      id={`${idPrefix}-r${index}-c${col}`}
+      role="gridcell"
+      aria-colindex={col + 1}
+      aria-selected={active || selected}
+      aria-readonly={writable[col] ? undefined : true}
+      onMouseDown={(event) => handlers.mouseDown(event, { row: index, col })}
+      onMouseEnter={() => handlers.mouseEnter({ row: index, col })}
+      onDoubleClick={handlers.doubleClick}
+      style={style}
+      className={className}
+    >
+      {row ? <CellDisplay field={field} value={row.fields[field.id] ?? null} /> : null}
+    </div>
+  );
+}
+
+function HeaderCell({
+  field,
+  col,
+  width,
+  left,
+  sticky,
+  onResize,
+}: {
+  field: GridField;
+  col: number;
+  width: number;
+  left?: number;
+  sticky?: number;
+  onResize: (event: React.PointerEvent, field: GridField) => void;
+}) {
+  return (
+    <div
+      role="columnheader"
+      aria-colindex={col + 1}
+      className={cn(
+        "group flex h-full items-center gap-1 border-r border-b border-border bg-muted px-2 text-left text-xs font-medium text-foreground",
+        sticky !== undefined ? "sticky z-30 shrink-0" : "absolute top-0",
+      )}
+      style={sticky !== undefined ? { left: sticky, width } : { left, width }}
+    >
+      <span className="truncate">{field.name}</span>
+      <span className="sr-only">, {fieldTypeLabel(field.type)}</span>
+      <span
+        role="separator"
+        aria-orientation="vertical"
+        aria-label={`Resize ${field.name}`}
+        onPointerDown={(event) => onResize(event, field)}
+        className="absolute top-0 right-0 h-full w-1.5 cursor-col-resize touch-none hover:bg-primary/40"
+      />
+    </div>
+  );
+}
+
+/** A cell's value, one line: the fields' own display, with links and files as plain text (a cell is not a tab stop). */
+function CellDisplay({ field, value }: { field: GridField; value: unknown }) {
+  switch (field.type) {
+    case "url":
+    case "email":
+      return <span className="truncate">{typeof value === "string" ? value : ""}</span>;
+    case "attachment":
+      return Array.isArray(value) && value.length > 0 ? (
+        <span className="flex min-w-0 items-center gap-1 truncate">
+          <Paperclip aria-hidden className="size-3.5 shrink-0" />
+          <span className="truncate">{value.map((file: { name?: string }) => file.name ?? "").join(", ")}</span>
+        </span>
+      ) : null;
+    case "long_text":
+      return <span className="truncate">{typeof value === "string" ? value.replace(/\s*\n\s*/g, " ⏎ ") : ""}</span>;
+  }
+  return <FieldValue field={field} value={value} className="min-w-0 truncate" />;
+}
