@@ -14,12 +14,14 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   else process.env.TESSERA_DATA_DIR ??= "memory://";
   // Loaded only now: the server's settings are read once, when its modules load.
-  const { cellUpdate, latencies, throughputs } = await import("./benchmarks");
+  const { cellUpdates, latencies, throughputs } = await import("./benchmarks");
+  const { queryPlanLatencies } = await import("./query-plan");
+  const { publishedViewThroughput } = await import("./published-view");
   const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
   console.log(`Tessera benchmarks: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database}, ${rounds} rounds\n`);
   console.log("| benchmark | iterations/round | p50 ms | p95 ms |");
   console.log("|---|---:|---:|---:|");
-  for (const bench of [...latencies, cellUpdate].filter((b) => only(b.name))) {
+  for (const bench of [...latencies, ...cellUpdates, ...queryPlanLatencies].filter((b) => only(b.name))) {
     const state = await bench.setUp();
     const p50s: number[] = [];
     const p95s: number[] = [];
@@ -41,7 +43,7 @@ async function main() {
   const throughputRounds = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
   console.log(`\n| benchmark | rounds | median rate | peak RSS |`);
   console.log("|---|---:|---:|---:|");
-  for (const bench of throughputs.filter((b) => only(b.name))) {
+  for (const bench of [...throughputs, publishedViewThroughput].filter((b) => only(b.name))) {
     const state = await bench.setUp();
     const rates: number[] = [];
     let peak = 0;
