@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // PostgreSQL database in E2E_DATABASE_URL (or DATABASE_URL) when given, and
 // otherwise embedded PGlite in a fresh data directory, so runs share no state.
 const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
-const port = 3100;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const root = path.resolve(import.meta.dirname, "..");
 
 const serverEnv: Record<string, string> = databaseUrl
