@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FieldType } from "../fields/field-type";
-import { layoutConfig, type LayoutConfig, resolveLayout, type ViewType, type ViewTypeDefinition } from "./view-type";
+import { type FieldSetting, layoutConfig, type LayoutConfig, resolveLayout, type ViewType, type ViewTypeDefinition } from "./view-type";
 
 const fieldRef = z.string().min(1).max(200);
 const dateTypes = ["date", "datetime"] as const satisfies readonly FieldType[];
@@ -8,55 +8,71 @@ const dateTypes = ["date", "datetime"] as const satisfies readonly FieldType[];
 const grid: ViewTypeDefinition = {
   type: "grid",
   label: "Grid",
+  description: "Rows and columns, edited like a spreadsheet",
+  setup: [],
   config: z.object(layoutConfig).strict(),
   fields: resolveLayout,
 };
 
 type KanbanConfig = LayoutConfig & { stackFieldId: string };
+const stackBy = { key: "stackFieldId", label: "Stack by", types: ["single_select", "user"] } as const satisfies FieldSetting;
 /** Stacked by a single select (a stack per choice) or a user field (a stack per person). */
 const kanban: ViewTypeDefinition<KanbanConfig> = {
   type: "kanban",
   label: "Kanban",
+  description: "Cards in stacks by a single select or a person",
+  setup: [stackBy],
   config: z.object({ ...layoutConfig, stackFieldId: fieldRef }).strict(),
   fields: (config, resolve) => ({
     ...resolveLayout(config, resolve),
-    stackFieldId: resolve(config.stackFieldId, { path: "stackFieldId", types: ["single_select", "user"] }),
+    stackFieldId: resolve(config.stackFieldId, { path: stackBy.key, types: stackBy.types }),
   }),
 };
 
 type CalendarConfig = LayoutConfig & { dateFieldId: string; endDateFieldId?: string };
+const calendarDate = { key: "dateFieldId", label: "Date field", types: dateTypes } as const satisfies FieldSetting;
+const calendarEnd = { key: "endDateFieldId", label: "End date field", types: dateTypes, optional: true } as const satisfies FieldSetting;
 /** A row sits on its date, or spans date..end date when there is an end. */
 const calendar: ViewTypeDefinition<CalendarConfig> = {
   type: "calendar",
   label: "Calendar",
+  description: "Rows on the days of a date field, by month or week",
+  setup: [calendarDate, calendarEnd],
   config: z.object({ ...layoutConfig, dateFieldId: fieldRef, endDateFieldId: fieldRef.optional() }).strict(),
   fields: (config, resolve) => ({
     ...resolveLayout(config, resolve),
-    dateFieldId: resolve(config.dateFieldId, { path: "dateFieldId", types: dateTypes }),
-    ...(config.endDateFieldId && { endDateFieldId: resolve(config.endDateFieldId, { path: "endDateFieldId", types: dateTypes }) }),
+    dateFieldId: resolve(config.dateFieldId, { path: calendarDate.key, types: calendarDate.types }),
+    ...(config.endDateFieldId && { endDateFieldId: resolve(config.endDateFieldId, { path: calendarEnd.key, types: calendarEnd.types }) }),
   }),
 };
 
 type TimelineConfig = LayoutConfig & { startFieldId: string; endFieldId: string };
+const timelineStart = { key: "startFieldId", label: "Start date field", types: dateTypes } as const satisfies FieldSetting;
+const timelineEnd = { key: "endFieldId", label: "End date field", types: dateTypes } as const satisfies FieldSetting;
 const timeline: ViewTypeDefinition<TimelineConfig> = {
   type: "timeline",
   label: "Timeline",
+  description: "Bars from a start to an end date, Gantt-style",
+  setup: [timelineStart, timelineEnd],
   config: z.object({ ...layoutConfig, startFieldId: fieldRef, endFieldId: fieldRef }).strict(),
   fields: (config, resolve) => ({
     ...resolveLayout(config, resolve),
-    startFieldId: resolve(config.startFieldId, { path: "startFieldId", types: dateTypes }),
-    endFieldId: resolve(config.endFieldId, { path: "endFieldId", types: dateTypes }),
+    startFieldId: resolve(config.startFieldId, { path: timelineStart.key, types: timelineStart.types }),
+    endFieldId: resolve(config.endFieldId, { path: timelineEnd.key, types: timelineEnd.types }),
   }),
 };
 
 type GalleryConfig = LayoutConfig & { coverFieldId?: string };
+const cover = { key: "coverFieldId", label: "Cover image field", types: ["attachment"], optional: true } as const satisfies FieldSetting;
 const gallery: ViewTypeDefinition<GalleryConfig> = {
   type: "gallery",
   label: "Gallery",
+  description: "Cards with a cover image",
+  setup: [cover],
   config: z.object({ ...layoutConfig, coverFieldId: fieldRef.optional() }).strict(),
   fields: (config, resolve) => ({
     ...resolveLayout(config, resolve),
-    ...(config.coverFieldId && { coverFieldId: resolve(config.coverFieldId, { path: "coverFieldId", types: ["attachment"] }) }),
+    ...(config.coverFieldId && { coverFieldId: resolve(config.coverFieldId, { path: cover.key, types: cover.types }) }),
   }),
 };
 
@@ -79,6 +95,8 @@ export type FormConfig = LayoutConfig & {
 const form: ViewTypeDefinition<FormConfig> = {
   type: "form",
   label: "Form",
+  description: "A form that adds a row for each answer",
+  setup: [],
   config: z
     .object({
       ...layoutConfig,

@@ -38,9 +38,16 @@ export type LayoutConfig = { fieldOrder?: string[]; widths?: Record<string, numb
  * saved view keeps working when a field is renamed; `reject` refuses a
  * config that is well-formed but wrong for the table.
  */
+/** A field a view type is set up with (kanban's stack field, a calendar's date), as a creation dialog asks for it. */
+export type FieldSetting = { key: string; label: string; types: readonly FieldType[]; optional?: boolean };
+
 export type ViewTypeDefinition<C extends LayoutConfig = LayoutConfig> = {
   type: ViewType;
   label: string;
+  /** What this view type is for, in a line. */
+  description: string;
+  /** The fields it is set up with, in the order a dialog asks for them. */
+  setup: readonly FieldSetting[];
   config: z.ZodType<C>;
   fields: (config: C, resolve: ResolveField, reject: (message: string) => never) => C;
 };
