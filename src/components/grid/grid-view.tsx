@@ -8,6 +8,7 @@ import { Paperclip } from "lucide-react";
 import { FieldValue } from "@/components/fields/field-value";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import { cn } from "@/lib/utils";
+import { inViewOrder } from "@/lib/views/field-order";
 import { useTRPCClient } from "@/trpc/react";
 import { CellEditor } from "./cell-editor";
 import { copyText, editorKind, emptyValue, type GridField, sameValue, valueFromCellText, writableInGrid } from "./cell-values";
@@ -40,9 +41,12 @@ type GridViewProps = {
   table: GridTable;
   view: GridViewConfig;
   canWrite: boolean;
-  canWriteView: boolean;
   /** The table page, where people, files and links are edited in the record form. */
   tableHref: string;
+  /** Rows are narrowed to those matching it, and its hits are marked. */
+  search?: string;
+  /** Saves a change to the view's layout (column widths). */
+  onConfigChange?: (patch: Record<string, unknown>) => void;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -54,10 +58,7 @@ type Editing = { row: number; col: number; initial?: string };
 /** The view's fields as columns: the primary first, then the view's order, hidden ones left out. */
 function columnsOf(table: GridTable, view: GridViewConfig): GridField[] {
   const hidden = new Set(view.hiddenFields);
-  const order = view.config.fieldOrder ?? [];
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length + table.fields.findIndex((f) => f.id === id));
-  const visible = table.fields.filter((f) => f.id === table.primaryFieldId || !hidden.has(f.id));
-  return visible.sort((a, b) => (a.id === table.primaryFieldId ? -1 : b.id === table.primaryFieldId ? 1 : rank(a.id) - rank(b.id)));
+  return inViewOrder(table.fields, table.primaryFieldId, view.config.fieldOrder).filter((f) => f.id === table.primaryFieldId || !hidden.has(f.id));
 }
 
 function errorOf(error: unknown): { code?: string; message: string; details?: unknown } {
@@ -85,7 +86,7 @@ export function GridView(props: GridViewProps) {
   return <Grid {...props} />;
 }
 
-function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps) {
+function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }: GridViewProps) {
   const client = useTRPCClient();
   const router = useRouter();
   const gridId = useId();
@@ -151,6 +152,7 @@ function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps)
           filter: (view.filter ?? undefined) as never,
           sort: view.sort.length > 0 ? view.sort : undefined,
           fields: columnIds,
+          search: search.trim() === "" ? undefined : search,
           limit: PAGE_SIZE,
           ...at,
         });
@@ -160,8 +162,20 @@ function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps)
         setNotice({ kind: "error", text: `Rows could not be loaded: ${errorOf(error).message}` });
       }
     },
-    [cache, client, table.id, view.filter, view.sort, columnIds],
+    [cache, client, table.id, view.filter, view.sort, columnIds, search],
   );
+
+  // Another filter, sort, search or set of columns: the rows are read again from the top.
+  const readKey = JSON.stringify([view.filter, view.sort, search, columnIds]);
+  const lastReadKey = useRef(readKey);
+  useEffect(() => {
+    if (lastReadKey.current === readKey) return;
+    lastReadKey.current = readKey;
+    cache.reset();
+    setEditing(null);
+    setSelection(single({ row: 0, col: 0 }));
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [cache, readKey]);
 
   const firstVisible = virtualRows[0]?.index ?? 0;
   const lastVisible = virtualRows.at(-1)?.index ?? 0;
@@ -549,14 +563,6 @@ function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps)
 
   // ---- Column widths -------------------------------------------------------
 
-  const saveWidths = async (next: Record<string, number>) => {
-    if (!canWriteView) return;
-    try {
-      await client.view.update.mutate({ viewId: view.id, config: { ...view.config, widths: next } });
-    } catch (error) {
-      setNotice({ kind: "error", text: `The column width was not saved: ${errorOf(error).message}` });
-    }
-  };
 
   const startResize = (event: React.PointerEvent, field: GridField) => {
     event.preventDefault();
@@ -573,7 +579,7 @@ function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps)
     const up = () => {
       target.removeEventListener("pointermove", move);
       target.removeEventListener("pointerup", up);
-      if (resized[field.id] !== undefined && resized[field.id] !== startWidth) void saveWidths(resized);
+      if (resized[field.id] !== undefined && resized[field.id] !== startWidth) onConfigChange?.({ widths: resized });
     };
     target.addEventListener("pointermove", move);
     target.addEventListener("pointerup", up);
@@ -669,6 +675,7 @@ function Grid({ table, view, canWrite, canWriteView, tableHref }: GridViewProps)
               rangeLeft={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.left : -1}
               rangeRight={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.right : -1}
               focused={focused}
+              search={search.trim()}
               idPrefix={gridId}
               handlers={cellHandlers}
             />
@@ -749,6 +756,8 @@ type GridRowProps = {
   rangeLeft: number;
   rangeRight: number;
   focused: boolean;
+  /** Marked where it occurs in text cells. */
+  search: string;
   idPrefix: string;
   handlers: CellHandlers;
 };
@@ -780,7 +789,7 @@ const cellBase = "flex h-full items-center overflow-hidden border-r border-b bor
 const selectedBackground = " bg-[color-mix(in_oklab,var(--color-primary)_12%,var(--color-background))]";
 
 function renderGridCell(props: GridRowProps, col: number, style: React.CSSProperties, frozen: boolean) {
-  const { index, row, columns, writable, activeCol, rangeLeft, rangeRight, focused, idPrefix, handlers } = props;
+  const { index, row, columns, writable, activeCol, rangeLeft, rangeRight, focused, search, idPrefix, handlers } = props;
   const field = columns[col]!;
   const active = activeCol === col;
   const selected = rangeLeft >= 0 && col >= rangeLeft && col <= rangeRight;
@@ -801,7 +810,7 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
       style={style}
       className={className}
     >
-      {row ? <CellDisplay field={field} value={row.fields[field.id] ?? null} /> : null}
+      {row ? <CellDisplay field={field} value={row.fields[field.id] ?? null} search={search} /> : null}
     </div>
   );
 }
@@ -844,12 +853,33 @@ function HeaderCell({
   );
 }
 
-/** A cell's value, one line: the fields' own display, with links and files as plain text (a cell is not a tab stop). */
-function CellDisplay({ field, value }: { field: GridField; value: unknown }) {
+/** `text` with each case-insensitive occurrence of `term` marked. */
+function Highlighted({ text, term }: { text: string; term: string }) {
+  if (term === "") return text;
+  const lower = text.toLowerCase();
+  const needle = term.toLowerCase();
+  const parts: React.ReactNode[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
+    parts.push(text.slice(from, at), <mark key={at} className="rounded-sm bg-yellow-200 text-foreground dark:bg-yellow-700">{text.slice(at, at + needle.length)}</mark>);
+    from = at + needle.length;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/** A cell's value, one line: the fields' own display, with links and files as plain text (a cell is not a tab stop); search hits marked in text. */
+function CellDisplay({ field, value, search }: { field: GridField; value: unknown; search: string }) {
   switch (field.type) {
+    case "text":
+    case "phone":
     case "url":
     case "email":
-      return <span className="truncate">{typeof value === "string" ? value : ""}</span>;
+      return (
+        <span className="truncate">
+          <Highlighted text={typeof value === "string" ? value : ""} term={search} />
+        </span>
+      );
     case "attachment":
       return Array.isArray(value) && value.length > 0 ? (
         <span className="flex min-w-0 items-center gap-1 truncate">
@@ -858,7 +888,11 @@ function CellDisplay({ field, value }: { field: GridField; value: unknown }) {
         </span>
       ) : null;
     case "long_text":
-      return <span className="truncate">{typeof value === "string" ? value.replace(/\s*\n\s*/g, " ⏎ ") : ""}</span>;
+      return (
+        <span className="truncate">
+          <Highlighted text={typeof value === "string" ? value.replace(/\s*\n\s*/g, " ⏎ ") : ""} term={search} />
+        </span>
+      );
   }
   return <FieldValue field={field} value={value} className="min-w-0 truncate" />;
 }

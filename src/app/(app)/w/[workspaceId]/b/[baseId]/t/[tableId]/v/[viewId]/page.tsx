@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { GridView } from "@/components/grid/grid-view";
+import { GridScreen } from "@/components/grid/grid-screen";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { can } from "@/lib/permissions";
-import { cn } from "@/lib/utils";
 import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
+import { ViewTabs } from "../../_components/view-tabs";
 
 type Props = { params: Promise<{ workspaceId: string; baseId: string; tableId: string; viewId: string }> };
 
@@ -45,24 +45,14 @@ export default async function ViewPage({ params }: Props) {
         />
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">{table.name}</h1>
-          <nav aria-label="Views">
-            <ul className="flex flex-wrap gap-1">
-              {views.map((v) => (
-                <li key={v.id}>
-                  <Link
-                    href={`${path}/v/${v.id}`}
-                    aria-current={v.id === view.id ? "page" : undefined}
-                    className={cn(
-                      "inline-flex rounded-md px-2.5 py-1 text-sm hover:bg-accent",
-                      v.id === view.id ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground",
-                    )}
-                  >
-                    {v.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <ViewTabs
+            tableId={table.id}
+            tablePath={path}
+            views={views.map((v) => ({ id: v.id, name: v.name, type: v.type }))}
+            currentViewId={view.id}
+            fields={table.fields.map((f) => ({ id: f.id, name: f.name, type: f.type }))}
+            canWriteView={can(workspace.role, "view.write")}
+          />
         </div>
       </div>
       {view.type === "kanban" ? (
@@ -73,7 +63,7 @@ export default async function ViewPage({ params }: Props) {
           canWrite={can(workspace.role, "row.write")}
         />
       ) : view.type === "grid" ? (
-        <GridView
+        <GridScreen
           // A different view, or the view's settings changed elsewhere: start over from them.
           key={`${view.id}:${view.updatedAt}`}
           table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
