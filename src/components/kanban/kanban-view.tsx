@@ -367,8 +367,15 @@ type CardProps = { row: CardRow; stackId: string; title: string; fields: KanbanF
 function Card({ row, stackId: from, title, fields, draggable, dragging }: CardProps) {
   const { attributes, listeners, setNodeRef } = useDraggable({ id: row.id, data: { stackId: from }, disabled: !draggable });
   return (
-    <li ref={setNodeRef} {...(draggable ? { ...attributes, ...listeners } : {})} aria-label={title} data-row-id={row.id} className={cn("list-none", draggable && "cursor-grab touch-none rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", dragging && "opacity-40")}>
-      <CardBody row={row} title={title} fields={fields} />
+    // The list item stays a list item; the card inside it is what is picked up (a button to assistive technology).
+    <li data-row-id={row.id} className="list-none">
+      <div
+        ref={setNodeRef}
+        {...(draggable ? { ...attributes, ...listeners, "aria-label": title } : {})}
+        className={cn(draggable && "cursor-grab touch-none rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", dragging && "opacity-40")}
+      >
+        <CardBody row={row} title={title} fields={fields} />
+      </div>
     </li>
   );
 }

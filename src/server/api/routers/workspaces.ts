@@ -5,6 +5,7 @@ import { deleteWorkspace } from "../../services/workspaces/delete-workspace";
 import { getWorkspace } from "../../services/workspaces/get-workspace";
 import { listWorkspaces } from "../../services/workspaces/list-workspaces";
 import { renameWorkspace } from "../../services/workspaces/rename-workspace";
+import { workspaceOutline } from "../../services/workspaces/workspace-outline";
 import { idInput, nameInput } from "../inputs";
 import { authedProcedure, createTRPCRouter, userProcedure, workspaceProcedure } from "../trpc";
 
@@ -29,6 +30,11 @@ export const workspaceRouter = createTRPCRouter({
       const workspace = await getWorkspace(ctx.db, input.workspaceId);
       return { id: workspace.id, name: workspace.name, role: ctx.role };
     }),
+
+  /** Its bases, tables and views by name, for navigation. */
+  outline: workspaceProcedure("base.read")
+    .input(workspaceRef)
+    .query(({ ctx, input }) => workspaceOutline(ctx.db, input.workspaceId)),
 
   rename: workspaceProcedure("workspace.update")
     .input(workspaceRef.extend({ name: nameInput }))

@@ -75,7 +75,7 @@ export default async function ViewPage({ params }: Props) {
       ) : (
         <p className="text-sm text-muted-foreground">
           This is a {view.type} view; it opens here once that view type has its page.{" "}
-          <Link href={path} className="text-primary underline-offset-4 hover:underline">
+          <Link href={path} className="text-primary underline underline-offset-4">
             Back to the table
           </Link>
         </p>
