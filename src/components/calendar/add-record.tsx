@@ -1,10 +1,10 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { Popover } from "radix-ui";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { dayLabel } from "./calendar-days";
 
 type AddRecordProps = {
@@ -43,8 +43,8 @@ export function AddRecord({ day, open, onOpenChange, titleFieldName, onAdd }: Ad
   };
 
   return (
-    <Popover.Root open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
-      <Popover.Trigger asChild>
+    <Popover open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
+      <PopoverTrigger asChild>
         <button
           type="button"
           aria-label={`Add record on ${label}`}
@@ -52,38 +52,34 @@ export function AddRecord({ day, open, onOpenChange, titleFieldName, onAdd }: Ad
         >
           <Plus aria-hidden className="size-3.5" />
         </button>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          align="start"
-          sideOffset={4}
-          aria-label={`New record on ${label}`}
-          onInteractOutside={(event) => {
-            if (title.trim() !== "") event.preventDefault();
-          }}
-          className="z-50 w-72 rounded-md border bg-background p-3 shadow-lg"
-        >
-          <form onSubmit={submit} className="grid gap-2">
-            <p className="text-sm font-medium">New record on {label}</p>
-            {titleFieldName && (
-              <div className="grid gap-1">
-                <label htmlFor={inputId} className="text-xs text-muted-foreground">
-                  {titleFieldName}
-                </label>
-                <Input id={inputId} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
-              </div>
-            )}
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="ghost" size="sm" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" size="sm" disabled={saving} autoFocus={!titleFieldName}>
-                {saving ? "Adding…" : "Add record"}
-              </Button>
+      </PopoverTrigger>
+      <PopoverContent
+        aria-label={`New record on ${label}`}
+        onInteractOutside={(event) => {
+          if (title.trim() !== "") event.preventDefault();
+        }}
+        className="w-72"
+      >
+        <form onSubmit={submit} className="grid gap-2">
+          <p className="text-sm font-medium">New record on {label}</p>
+          {titleFieldName && (
+            <div className="grid gap-1">
+              <label htmlFor={inputId} className="text-xs text-muted-foreground">
+                {titleFieldName}
+              </label>
+              <Input id={inputId} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
             </div>
-          </form>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="ghost" size="sm" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" size="sm" disabled={saving} autoFocus={!titleFieldName}>
+              {saving ? "Adding…" : "Add record"}
+            </Button>
+          </div>
+        </form>
+      </PopoverContent>
+    </Popover>
   );
 }
