@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CalendarView } from "@/components/calendar/calendar-view";
 import { GridScreen } from "@/components/grid/grid-screen";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { can } from "@/lib/permissions";
@@ -57,6 +58,13 @@ export default async function ViewPage({ params }: Props) {
       </div>
       {view.type === "kanban" ? (
         <KanbanView
+          key={`${view.id}:${view.updatedAt}`}
+          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
+          view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
+          canWrite={can(workspace.role, "row.write")}
+        />
+      ) : view.type === "calendar" ? (
+        <CalendarView
           key={`${view.id}:${view.updatedAt}`}
           table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
           view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
