@@ -32,22 +32,22 @@ type EventChipProps = {
 /** An event on the calendar: dragged by mouse, touch or keyboard when the person may move it. */
 export function EventChip({ chipId, event, title, time, data, draggable, dragging, continuesBefore, continuesAfter, className, style }: EventChipProps) {
   const { attributes, listeners, setNodeRef } = useDraggable({ id: chipId, data, disabled: !draggable });
+  const label = eventLabel(event, title, time);
   return (
+    // The list item stays a list item (it is what is laid out); the chip inside it is what is picked up.
     <li
-      ref={setNodeRef}
-      {...(draggable ? { ...attributes, ...listeners } : {})}
-      aria-label={eventLabel(event, title, time)}
+      {...(draggable ? {} : { "aria-label": label })}
       data-row-id={event.row.id}
       style={style}
-      // Chips of an event that goes on past a week or day have square ends on that side.
-      className={cn(
-        "list-none rounded-md",
-        draggable && "cursor-grab focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
-        dragging && "opacity-40",
-        className,
-      )}
+      className={cn("list-none", dragging && "opacity-40", className)}
     >
-      <ChipBody title={title} time={time} continuesBefore={continuesBefore} continuesAfter={continuesAfter} />
+      <div
+        ref={setNodeRef}
+        {...(draggable ? { ...attributes, ...listeners, "aria-label": label } : {})}
+        className={cn("rounded-md", draggable && "cursor-grab focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none")}
+      >
+        <ChipBody title={title} time={time} continuesBefore={continuesBefore} continuesAfter={continuesAfter} />
+      </div>
     </li>
   );
 }
