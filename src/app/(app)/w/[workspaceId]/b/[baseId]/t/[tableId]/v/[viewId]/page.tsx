@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GridView } from "@/components/grid/grid-view";
 import { KanbanView } from "@/components/kanban/kanban-view";
+import { TimelineView } from "@/components/timeline/timeline-view";
 import { can } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
 import { api } from "@/trpc/server";
@@ -81,6 +82,14 @@ export default async function ViewPage({ params }: Props) {
           canWrite={can(workspace.role, "row.write")}
           canWriteView={can(workspace.role, "view.write")}
           tableHref={path}
+        />
+      ) : view.type === "timeline" ? (
+        <TimelineView
+          key={`${view.id}:${view.updatedAt}`}
+          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
+          view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }}
+          canWrite={can(workspace.role, "row.write")}
+          canWriteView={can(workspace.role, "view.write")}
         />
       ) : (
         <p className="text-sm text-muted-foreground">
