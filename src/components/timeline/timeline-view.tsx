@@ -399,7 +399,7 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
                       className="flex items-center gap-1.5 px-2 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-ring"
                     >
                       {open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
-                      {group.name}
+                      {group.name}{" "}
                       <span className="rounded-full bg-muted px-1.5 text-xs text-muted-foreground tabular-nums">
                         {group.rows.length}
                         <span className="sr-only"> {group.rows.length === 1 ? "record" : "records"}</span>
