@@ -9,6 +9,8 @@ export type BarEdit = "move" | "start" | "end";
 
 /** How long the keyboard waits after the last arrow before it saves, so a run of presses is one write. */
 const KEY_SAVE_DELAY_MS = 700;
+/** Narrower bars have no edges to drag (they would leave nothing to grab the middle by). */
+const MIN_RESIZABLE_WIDTH = 28;
 
 export const BAR_INSTRUCTIONS =
   "Arrow Left and Right move it by a day; Shift with an arrow moves its end. It saves when you pause, press Enter or leave it; Escape cancels. With a pointer, drag it to move it or drag an edge to change its start or end.";
@@ -109,6 +111,8 @@ export function TimelineBar({ title, span, range, zoom, onChange, onPreview, sav
   };
 
   const style = { left: place.left, width: place.width };
+  // Too narrow for two edges and a middle (a day by the month): such a bar only moves, and Shift+arrows or a closer zoom resize it.
+  const resizable = place.width >= MIN_RESIZABLE_WIDTH;
   const barClass = "absolute top-1.5 bottom-1.5 flex items-center overflow-hidden rounded-md border border-primary/40 bg-primary/15 text-xs font-medium text-foreground";
 
   if (onChange === null) {
@@ -135,6 +139,7 @@ export function TimelineBar({ title, span, range, zoom, onChange, onPreview, sav
       onPointerMove={onPointerMove}
       onPointerUp={(event) => endDrag(event, true)}
       onPointerCancel={(event) => endDrag(event, false)}
+      onLostPointerCapture={(event) => endDrag(event, false)}
       onKeyDown={onKeyDown}
       onBlur={() => draft && save(draft, pendingEdit.current)}
       className={cn(
@@ -146,11 +151,11 @@ export function TimelineBar({ title, span, range, zoom, onChange, onPreview, sav
       )}
       style={style}
     >
-      <span data-edge="start" aria-hidden className="absolute inset-y-0 left-0 w-2 cursor-ew-resize hover:bg-primary/30 pointer-coarse:w-4" />
+      {resizable && <span data-edge="start" aria-hidden className="absolute inset-y-0 left-0 w-2 cursor-ew-resize hover:bg-primary/30 pointer-coarse:w-4" />}
       <span aria-hidden className="truncate px-3">
         {title}
       </span>
-      <span data-edge="end" aria-hidden className="absolute inset-y-0 right-0 w-2 cursor-ew-resize hover:bg-primary/30 pointer-coarse:w-4" />
+      {resizable && <span data-edge="end" aria-hidden className="absolute inset-y-0 right-0 w-2 cursor-ew-resize hover:bg-primary/30 pointer-coarse:w-4" />}
     </div>
   );
 }

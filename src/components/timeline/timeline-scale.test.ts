@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   axisOf,
   barGeometry,
-  dayAtX,
   daysOfDrag,
   describeSpan,
   formatDay,
@@ -61,15 +60,15 @@ describe("windows", () => {
 describe("positions", () => {
   const window = windowOf(d("2030-03-07"), "day");
 
-  it("places a day at its pixel offset per zoom and reads it back from any point inside it", () => {
+  it("places a day at its pixel offset per zoom, and a pointer's travel between two days reads back as their distance", () => {
     for (const zoom of zooms) {
       const w = windowOf(d("2030-03-07"), zoom);
       const day = d("2030-03-12");
       const x = xOfDay(day, w, zoom);
       expect(x).toBe((day - w.start) * pxPerDay[zoom]);
-      expect(dayAtX(x, w, zoom)).toBe(day);
-      expect(dayAtX(x + pxPerDay[zoom] - 0.5, w, zoom)).toBe(day);
-      expect(dayAtX(x - 0.5, w, zoom)).toBe(day - 1);
+      expect(xOfDay(w.start, w, zoom)).toBe(0);
+      expect(daysOfDrag(xOfDay(day + 9, w, zoom) - x, zoom)).toBe(9);
+      expect(daysOfDrag(xOfDay(day - 4, w, zoom) - x, zoom)).toBe(-4);
     }
     expect(widthOf(window, "day")).toBe(35 * 48);
   });

@@ -33,7 +33,7 @@ export function formatDay(day: Day): string {
   return dateOfDay(day).toISOString().slice(0, 10);
 }
 
-export function dayOfParts(year: number, month: number, dayOfMonth: number): Day {
+function dayOfParts(year: number, month: number, dayOfMonth: number): Day {
   return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
 }
 
@@ -99,11 +99,6 @@ export const widthOf = (window: Span, zoom: Zoom) => (window.end - window.start 
 /** Where a day begins on the axis, in pixels from the window's first day. */
 export function xOfDay(day: Day, window: Span, zoom: Zoom): number {
   return (day - window.start) * pxPerDay[zoom];
-}
-
-/** The day under a point of the axis. */
-export function dayAtX(x: number, window: Span, zoom: Zoom): Day {
-  return window.start + Math.floor(x / pxPerDay[zoom]);
 }
 
 /** A pointer's travel as whole days, to the nearest day (snapping). */

@@ -347,8 +347,9 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
             <div className="shrink-0" style={{ width: trackWidth }}>
               <ol aria-label={axis.unit === "Months" ? "Years" : "Months"} className="relative h-6 border-b border-border">
                 {axis.top.map((cell) => (
-                  <li key={cell.key} title={cell.title} className="absolute inset-y-0 truncate border-l border-border px-1.5 text-xs leading-6 font-medium" style={{ left: cell.left, width: cell.width }}>
-                    {cell.label}
+                  <li key={cell.key} title={cell.title} className="absolute inset-y-0 overflow-clip border-l border-border text-xs leading-6 font-medium whitespace-nowrap" style={{ left: cell.left, width: cell.width }}>
+                    {/* Sticks beside the record column, so a month scrolled half out of sight still shows its name. */}
+                    <span className="sticky left-32 px-1.5 sm:left-56">{cell.label}</span>
                   </li>
                 ))}
               </ol>
@@ -360,7 +361,11 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
                       key={cell.key}
                       title={cell.title}
                       aria-current={isToday ? "date" : undefined}
-                      className={cn("absolute inset-y-0 truncate border-l border-border px-1 text-xs leading-6 text-muted-foreground", isToday && "bg-destructive/10 font-semibold text-destructive")}
+                      className={cn(
+                        "absolute inset-y-0 truncate border-l border-border px-0.5 text-xs leading-6 text-muted-foreground",
+                        zoom === "day" && "text-center",
+                        isToday && "bg-destructive/10 font-semibold text-destructive",
+                      )}
                       style={{ left: cell.left, width: cell.width }}
                     >
                       {cell.label}
