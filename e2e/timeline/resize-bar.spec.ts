@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
@@ -129,6 +130,7 @@ test("an owner resizes, moves and regroups bars on the timeline by mouse and key
 
   // Grouped by Team: a group per choice (and the rows without one) with its count, saved to the view.
   await page.getByLabel("Group by").selectOption({ label: "Team" });
+  await expect(page.getByRole("status")).toHaveText("Grouped by Team.");
   const design = timeline.getByRole("button", { name: "Design 2 records" });
   await expect(design).toHaveAttribute("aria-expanded", "true");
   await expect(timeline.getByRole("button", { name: "Build 1 record", exact: true })).toBeVisible();
@@ -137,6 +139,10 @@ test("an owner resizes, moves and regroups bars on the timeline by mouse and key
   await expect
     .poll(async () => ((await (await page.request.get(`/api/v1/views/${viewId}`)).json()) as { groupBy: string[] }).groupBy)
     .toEqual([teamId]);
+
+  // The toolbar, axis, groups and bars pass an accessibility scan.
+  const scan = await new AxeBuilder({ page }).include('[role="toolbar"][aria-label="Timeline"]').include('[role="region"][aria-label="Plan timeline"]').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // A group collapses and opens again.
   await design.click();

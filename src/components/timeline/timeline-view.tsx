@@ -140,13 +140,13 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
   const rows = useMemo(() => (query.data?.pages ?? []).flatMap((page) => (page as unknown as Page).rows), [query.data]);
   const groups = useMemo(() => groupRows(rows, groupField), [rows, groupField]);
 
-  // Each navigation brings the anchor into sight, a little in from the left.
+  // Each navigation (a new anchor or zoom, which decide the range) brings the
+  // anchor into sight a little in from the left; other renders leave the scroll alone.
   useLayoutEffect(() => {
     if (!scrollRef.current || !range || anchor === null) return;
     const lead = zoom === "day" ? 1 : zoom === "week" ? 7 : 14;
     scrollRef.current.scrollLeft = Math.max(0, xOfDay(anchor - lead, range, zoom));
-    // Only navigation scrolls (the shown days follow from the anchor and zoom), not a re-render.
-  }, [anchor, zoom, today]);
+  }, [anchor, zoom]);
 
   const titleOf = useCallback(
     (row: TimelineRow) => {
@@ -210,6 +210,8 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
     setNotice(null);
     try {
       await client.view.update.mutate({ viewId: view.id, groupBy: next });
+      const field = table.fields.find((f) => f.id === fieldId);
+      setNotice({ kind: "info", text: field ? `Grouped by ${field.name}.` : "No longer grouped." });
       // The server sorts rows by the group field: ask again for that order.
       await queryClient.invalidateQueries({ queryKey: trpc.view.data.pathKey() });
     } catch (error) {
