@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { CalendarView } from "@/components/calendar/calendar-view";
 import { GridScreen } from "@/components/grid/grid-screen";
 import { KanbanView } from "@/components/kanban/kanban-view";
+import { TimelineView } from "@/components/timeline/timeline-view";
 import { can } from "@/lib/permissions";
 import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
@@ -79,6 +80,14 @@ export default async function ViewPage({ params }: Props) {
           canWrite={can(workspace.role, "row.write")}
           canWriteView={can(workspace.role, "view.write")}
           tableHref={path}
+        />
+      ) : view.type === "timeline" ? (
+        <TimelineView
+          key={`${view.id}:${view.updatedAt}`}
+          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
+          view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }}
+          canWrite={can(workspace.role, "row.write")}
+          canWriteView={can(workspace.role, "view.write")}
         />
       ) : (
         <p className="text-sm text-muted-foreground">
