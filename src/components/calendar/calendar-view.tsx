@@ -15,7 +15,6 @@ import {
   useSensors,
 } from "@dnd-kit/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
@@ -41,6 +40,7 @@ import { type CalendarEvent, type CalendarField, type CalendarRow, eventOf, time
 import { type DayActions, dayFromId, MonthGrid, WeekList } from "./calendar-grids";
 import { ChipBody, type ChipData } from "./event-chip";
 import { moveEvent, valueOnDay } from "./move-event";
+import { clientError } from "@/trpc/client-error";
 
 /** Rows a page of view.data brings, and the pages a visible range reads at most (the rest are counted as not shown). */
 const PAGE_SIZE = 500;
@@ -59,11 +59,6 @@ type CalendarViewProps = { table: CalendarTable; view: CalendarViewConfig; canWr
 type Notice = { kind: "info" | "error"; text: string };
 type Range = { mode: "month"; month: string } | { mode: "week"; monday: string };
 type RangeRows = { rows: CalendarRow[]; complete: boolean };
-
-function errorOf(error: unknown): { code?: string; message: string } {
-  if (error instanceof TRPCClientError) return { code: (error.data as { code?: string } | undefined)?.code, message: error.message };
-  return { message: error instanceof Error ? error.message : "Something went wrong" };
-}
 
 // "Today" is the browser's: the server renders no range until it is known, so the two never disagree.
 const noSubscription = () => () => {};
@@ -254,7 +249,7 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
         await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: [{ id: event.row.id, fields, expected }] });
         setNotice({ kind: "info", text: `Moved ${title} to ${dayLabel(newStart)}.` });
       } catch (error) {
-        const { code, message } = errorOf(error);
+        const { code, message } = clientError(error);
         patchRow(event.row.id, expected);
         setNotice(
           code === "CONFLICT"
@@ -275,7 +270,7 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
       try {
         await client.row.create.mutate({ tableId: table.id, fieldKey: "id", rows: [{ fields }] });
       } catch (error) {
-        setNotice({ kind: "error", text: `The record was not added (${errorOf(error).message}).` });
+        setNotice({ kind: "error", text: `The record was not added (${clientError(error).message}).` });
         return false;
       }
       setNotice({ kind: "info", text: `Added ${title || "a record"} on ${dayLabel(day)}.` });
@@ -383,7 +378,7 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
       <div aria-live="polite" className="min-h-5 text-sm">
         {query.isError ? (
           <p role="alert" className="text-destructive">
-            Events could not be loaded: {errorOf(query.error).message}.{" "}
+            Events could not be loaded: {clientError(query.error).message}.{" "}
             <button type="button" onClick={() => void query.refetch()} className="underline underline-offset-4">
               Try again
             </button>

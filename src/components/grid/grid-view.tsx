@@ -1,7 +1,6 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Paperclip } from "lucide-react";
@@ -16,6 +15,7 @@ import { ConflictDialog, type Conflict } from "./conflict-dialog";
 import { type CellPos, type Direction, gridKey, type Selection, selectionRect, single, step, tabStep } from "./grid-keys";
 import { type CachedRow, PageCache } from "./page-cache";
 import { formatTsv, parseTsv } from "./tsv";
+import { clientError } from "@/trpc/client-error";
 
 const PAGE_SIZE = 100;
 const ROW_HEIGHT = 33;
@@ -59,14 +59,6 @@ type Editing = { row: number; col: number; initial?: string };
 function columnsOf(table: GridTable, view: GridViewConfig): GridField[] {
   const hidden = new Set(view.hiddenFields);
   return inViewOrder(table.fields, table.primaryFieldId, view.config.fieldOrder).filter((f) => f.id === table.primaryFieldId || !hidden.has(f.id));
-}
-
-function errorOf(error: unknown): { code?: string; message: string; details?: unknown } {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { code?: string; details?: unknown } | undefined;
-    return { code: data?.code, message: error.message, details: data?.details };
-  }
-  return { message: error instanceof Error ? error.message : "Something went wrong" };
 }
 
 function describeValue(field: GridField, value: unknown): string {
@@ -159,7 +151,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
         cache.store(page, data as { rows: CachedRow[]; nextCursor: string | null; total?: number }, generation);
       } catch (error) {
         cache.fail(page, generation);
-        setNotice({ kind: "error", text: `Rows could not be loaded: ${errorOf(error).message}` });
+        setNotice({ kind: "error", text: `Rows could not be loaded: ${clientError(error).message}` });
       }
     },
     [cache, client, table.id, view.filter, view.sort, columnIds, search],
@@ -251,7 +243,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
         if (record) undoStack.current.push({ cells: changes });
         return true;
       } catch (error) {
-        const { code, message, details } = errorOf(error);
+        const { code, message, details } = clientError(error);
         const current = code === "CONFLICT" ? ((details as { rows?: CachedRow[] } | undefined)?.rows ?? []) : [];
         const theirs = new Map(current.map((row) => [row.id, row]));
         // Nothing of the request was written: every cell goes back, to the newer value where there is one.
@@ -384,7 +376,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
         await client.row.delete.mutate({ tableId: table.id, ids: [...created] });
         cache.reset();
       } catch (error) {
-        setNotice({ kind: "error", text: `The rows the paste added could not be removed: ${errorOf(error).message}` });
+        setNotice({ kind: "error", text: `The rows the paste added could not be removed: ${clientError(error).message}` });
         return;
       }
     }
@@ -463,7 +455,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
           created.push(...answer.rows.map((row) => row.id));
         }
       } catch (error) {
-        problems.push(`${newRows.length - created.length} new rows: ${errorOf(error).message}`);
+        problems.push(`${newRows.length - created.length} new rows: ${clientError(error).message}`);
       }
       cache.reset();
     }

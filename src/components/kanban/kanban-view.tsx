@@ -15,12 +15,12 @@ import {
   useSensors,
 } from "@dnd-kit/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { ChevronDown, ChevronRight, Plus } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { FieldValue } from "@/components/fields/field-value";
 import { cn } from "@/lib/utils";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
+import { clientError } from "@/trpc/client-error";
 
 /** Cards a stack shows at most (the rest are counted, not shown). */
 const PER_STACK = 100;
@@ -47,11 +47,6 @@ type Notice = { kind: "info" | "error"; text: string };
 
 const stackId = (key: StackKey) => (key === null ? "stack:none" : typeof key === "string" ? `stack:${key}` : `stack:user:${key.id}`);
 const stackName = (key: StackKey) => (key === null ? "No value" : typeof key === "string" ? key : (key.name ?? "Unknown person"));
-
-function errorOf(error: unknown): { code?: string; message: string } {
-  if (error instanceof TRPCClientError) return { code: (error.data as { code?: string } | undefined)?.code, message: error.message };
-  return { message: error instanceof Error ? error.message : "Something went wrong" };
-}
 
 /**
  * Keyboard dragging between stacks: Left and Right move a picked-up card onto
@@ -171,7 +166,7 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
         await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: [{ id: rowId, fields: { [stackField.id]: value }, expected: { [stackField.id]: expected ?? null } }] });
         setNotice({ kind: "info", text: `Moved to ${stackName(to.key)}.` });
       } catch (error) {
-        const { code, message } = errorOf(error);
+        const { code, message } = clientError(error);
         moveInCache(rowId, toId, fromId, expected);
         if (code === "CONFLICT") {
           setNotice({ kind: "error", text: "Someone else changed this card first; the board now shows their change." });
@@ -191,7 +186,7 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
         await client.row.create.mutate({ tableId: table.id, fieldKey: "id", rows: [{ fields: stack.key === null ? {} : { [stackField.id]: valueFor(stackField, stack.key) } }] });
         setNotice({ kind: "info", text: `Card added to ${stackName(stack.key)}.` });
       } catch (error) {
-        setNotice({ kind: "error", text: `Card not added (${errorOf(error).message}).` });
+        setNotice({ kind: "error", text: `Card not added (${clientError(error).message}).` });
       }
       await refetch();
     },
@@ -241,7 +236,7 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
   if (query.isError) {
     return (
       <p role="alert" className="text-sm text-destructive">
-        Cards could not be loaded: {errorOf(query.error).message}
+        Cards could not be loaded: {clientError(query.error).message}
       </p>
     );
   }

@@ -1,7 +1,6 @@
 "use client";
 
 import { type InfiniteData, keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { ChevronDown, ChevronLeft, ChevronRight } from "lucide-react";
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { formatDate } from "@/components/fields/format-value";
@@ -30,6 +29,7 @@ import {
   zooms,
 } from "./timeline-scale";
 import { spanOf, spanWrite } from "./timeline-values";
+import { clientError } from "@/trpc/client-error";
 
 /** Rows a page of the range brings (more load on request). */
 const PAGE_SIZE = 500;
@@ -54,11 +54,6 @@ type TimelineRow = { id: string; fields: Record<string, unknown> };
 type Page = { rows: TimelineRow[]; nextCursor: string | null; total?: number };
 type Notice = { kind: "info" | "error"; text: string };
 type Group = { key: string; name: string; rows: TimelineRow[] };
-
-function errorOf(error: unknown): { code?: string; message: string } {
-  if (error instanceof TRPCClientError) return { code: (error.data as { code?: string } | undefined)?.code, message: error.message };
-  return { message: error instanceof Error ? error.message : "Something went wrong" };
-}
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 
@@ -183,7 +178,7 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
         const text = edit === "move" ? `Moved ${title} to ${describeSpan(next)}.` : edit === "start" ? `${title} now starts ${describeDay(next.start)}.` : `${title} now ends ${describeDay(next.end)}.`;
         setNotice({ kind: "info", text });
       } catch (error) {
-        const { code, message } = errorOf(error);
+        const { code, message } = clientError(error);
         patchRow(row.id, write.expected);
         setNotice(
           code === "CONFLICT"
@@ -216,7 +211,7 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
       await queryClient.invalidateQueries({ queryKey: trpc.view.data.pathKey() });
     } catch (error) {
       setGroupBy(before);
-      setNotice({ kind: "error", text: `The grouping was not saved (${errorOf(error).message}).` });
+      setNotice({ kind: "error", text: `The grouping was not saved (${clientError(error).message}).` });
     }
   };
 
@@ -340,7 +335,7 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
         {preview}
       </p>
 
-      <div ref={scrollRef} role="region" aria-label={`${view.name} timeline`} aria-busy={query.isFetching || undefined} className="min-h-0 overflow-auto rounded-lg border border-border">
+      <div ref={scrollRef} role="region" tabIndex={0} aria-label={`${view.name} timeline`} aria-busy={query.isFetching || undefined} className="min-h-0 overflow-auto rounded-lg border border-border focus-visible:outline-2 focus-visible:outline-ring">
         <div className="relative min-w-full" style={{ width: "max-content" }}>
           <div className="sticky top-0 z-20 flex border-b border-border bg-muted">
             <div className="sticky left-0 z-10 flex w-32 shrink-0 items-end border-r border-border bg-muted px-3 py-1.5 text-xs font-medium text-muted-foreground sm:w-56">
@@ -387,7 +382,7 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
             <p className="sticky left-0 p-3 text-sm text-muted-foreground">Loading records…</p>
           ) : query.isError ? (
             <p role="alert" className="sticky left-0 p-3 text-sm text-destructive">
-              Records could not be loaded: {errorOf(query.error).message}
+              Records could not be loaded: {clientError(query.error).message}
             </p>
           ) : rows.length === 0 ? (
             <p className="sticky left-0 p-3 text-sm text-muted-foreground">No records with dates in {describeSpan(range)}.</p>

@@ -1,8 +1,8 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FilterNode, SortSpec } from "@/lib/query/plan";
+import { clientError } from "@/trpc/client-error";
 import { useTRPCClient } from "@/trpc/react";
 
 export type ViewSettings = {
@@ -37,7 +37,7 @@ export function useViewSettings(viewId: string, initial: ViewSettings, canSave: 
       await client.view.update.mutate({ viewId, filter: (filter ?? null) as never, sort, hiddenFields, config });
       setSaveState({ kind: "saved" });
     } catch (error) {
-      setSaveState({ kind: "error", message: error instanceof TRPCClientError || error instanceof Error ? error.message : "Something went wrong" });
+      setSaveState({ kind: "error", message: clientError(error).message });
     }
   }, [client, viewId]);
 

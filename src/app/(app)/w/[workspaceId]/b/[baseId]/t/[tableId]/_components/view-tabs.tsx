@@ -1,7 +1,6 @@
 "use client";
 
 import { DndContext, type DragEndEvent, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
-import { TRPCClientError } from "@trpc/client";
 import { Calendar, ChartGantt, Columns3, FileText, GalleryHorizontal, MoreHorizontal, Plus, Sheet } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -9,6 +8,7 @@ import { useId, useState } from "react";
 import { viewTypeRegistry } from "@/lib/views/registry";
 import { type ViewType, viewTypes } from "@/lib/views/view-type";
 import { cn } from "@/lib/utils";
+import { clientError } from "@/trpc/client-error";
 import { useTRPCClient } from "@/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -38,10 +38,6 @@ export const viewIcons: Record<ViewType, typeof Sheet> = {
   form: FileText,
 };
 
-function messageOf(error: unknown) {
-  return error instanceof TRPCClientError || error instanceof Error ? error.message : "Something went wrong";
-}
-
 /**
  * The table's views as tabs: open one, and for those who may change views,
  * create one of any type (asking for the fields it is set up with), rename,
@@ -60,7 +56,7 @@ export function ViewTabs({ tableId, tablePath, views, currentViewId, fields, can
     try {
       await work();
     } catch (e) {
-      setError(messageOf(e));
+      setError(clientError(e).message);
     }
   };
 
@@ -261,7 +257,7 @@ function CreateViewDialog({ fields, onCreate }: { fields: TabField[]; onCreate: 
     try {
       await onCreate({ name: name.trim() || definition.label, type, config });
     } catch (e) {
-      setError(messageOf(e));
+      setError(clientError(e).message);
     } finally {
       setBusy(false);
     }
@@ -343,7 +339,7 @@ function RenameViewDialog({ view, onRename }: { view: TabView; onRename: (name: 
           try {
             await onRename(name.trim());
           } catch (e) {
-            setError(messageOf(e));
+            setError(clientError(e).message);
           }
         }}
       >
@@ -381,7 +377,7 @@ function DeleteViewDialog({ view, onDelete }: { view: TabView; onDelete: () => P
             try {
               await onDelete();
             } catch (e) {
-              setError(messageOf(e));
+              setError(clientError(e).message);
             }
           }}
         >
