@@ -8,7 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import type { FormulaFieldInfo } from "@/lib/formula";
 import { fieldTypeLabel } from "./field-type-catalog";
+import { FormulaEditor } from "./formula-editor";
 import { editableOptionInputs, optionInputs } from "./field-options";
 
 type Options = {
@@ -58,6 +60,10 @@ type FieldOptionsInputsProps = {
   /** Editing an existing field: only the options that may change once it exists. */
   editing?: boolean;
   linkSources?: LinkSources;
+  /** The table's fields, which a formula refers to. */
+  fields?: readonly FormulaFieldInfo[];
+  /** The field being edited (a formula may not refer to itself). */
+  fieldId?: string;
 };
 
 /**
@@ -66,7 +72,7 @@ type FieldOptionsInputsProps = {
  * from `options` when editing a field; the defaults the server would apply
  * otherwise.
  */
-export function FieldOptionsInputs({ type, options = {}, timeZones, editing = false, linkSources }: FieldOptionsInputsProps) {
+export function FieldOptionsInputs({ type, options = {}, timeZones, editing = false, linkSources, fields = [], fieldId }: FieldOptionsInputsProps) {
   const { id: formId, state } = useActionForm();
   const o = (options ?? {}) as Options;
   const links = linkSources?.links ?? [];
@@ -229,6 +235,10 @@ export function FieldOptionsInputs({ type, options = {}, timeZones, editing = fa
               </Select>
             ));
           }
+          case "formula":
+            return row("formula", "Formula", (props) => (
+              <FormulaEditor {...props} name="formula" defaultValue={(o as { formula?: string }).formula ?? ""} fields={fields} selfId={fieldId} />
+            ));
         }
       })}
     </>

@@ -12,7 +12,8 @@ export type OptionInput =
   | "inverseName"
   | "linkFieldId"
   | "lookupFieldId"
-  | "fn";
+  | "fn"
+  | "formula";
 
 /** Which option inputs a type's form shows; types absent here have no options to set. */
 export const optionInputs: Partial<Record<string, ReadonlyArray<OptionInput>>> = {
@@ -30,6 +31,7 @@ export const optionInputs: Partial<Record<string, ReadonlyArray<OptionInput>>> =
   lookup: ["linkFieldId", "lookupFieldId"],
   rollup: ["linkFieldId", "lookupFieldId", "fn"],
   count: ["linkFieldId"],
+  formula: ["formula"],
 };
 
 // The option an input sets, where the names differ: "tableId" and "fieldId"

@@ -22,8 +22,7 @@ export function isFieldType(type: string): type is FieldType {
 }
 
 // The types these forms can create and fill in. A type the server learns
-// before the forms have its inputs (formula needs an editor for its
-// expression) shows as coming soon until they arrive.
+// before the forms have its inputs shows as coming soon until they arrive.
 const formTypes: ReadonlySet<FieldType> = new Set([
   "text",
   "long_text",
@@ -47,6 +46,7 @@ const formTypes: ReadonlySet<FieldType> = new Set([
   "lookup",
   "rollup",
   "count",
+  "formula",
   "autonumber",
   "created_time",
   "created_by",

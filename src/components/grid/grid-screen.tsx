@@ -1,11 +1,16 @@
 "use client";
 
+import { Columns3 } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
 import { inViewOrder } from "@/lib/views/field-order";
 import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
-import { type GridTable, GridView, type GridViewConfig } from "./grid-view";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/select";
+import { type ColumnAction, type GridTable, GridView, type GridViewConfig, type RowHeight } from "./grid-view";
 
 type GridScreenProps = {
   table: GridTable;
@@ -13,10 +18,16 @@ type GridScreenProps = {
   canWrite: boolean;
   canWriteView: boolean;
   tableHref: string;
+  /** The table's fields panel (add, edit, convert, delete), for those who may alter the table. */
+  fieldsPanel?: React.ReactNode;
 };
 
+const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Medium", tall: "Tall", extra_tall: "Extra tall" };
+
 /** A grid view with its toolbar: filters, sorts, hidden fields and layout saved to the view, search for the moment. */
-export function GridScreen({ table, view, canWrite, canWriteView, tableHref }: GridScreenProps) {
+export function GridScreen({ table, view, canWrite, canWriteView, tableHref, fieldsPanel }: GridScreenProps) {
+  const router = useRouter();
+  const [fieldsOpen, setFieldsOpen] = useState(false);
   const { settings, change, saveState } = useViewSettings(
     view.id,
     { filter: (view.filter ?? undefined) as FilterNode | undefined, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config },
@@ -36,6 +47,12 @@ export function GridScreen({ table, view, canWrite, canWriteView, tableHref }: G
     return `/api/v1/tables/${table.id}/export?${params}`;
   }, [settings.filter, settings.sort, settings.hiddenFields, search, fields, table.id, table.primaryFieldId]);
 
+  const onColumnAction = (fieldId: string, action: ColumnAction) => {
+    if (action.kind === "sort") change({ sort: [{ field: fieldId, dir: action.dir }, ...settings.sort.filter((s) => s.field !== fieldId)] });
+    else if (action.kind === "hide") change({ hiddenFields: [...settings.hiddenFields.filter((id) => id !== fieldId), fieldId] });
+    else setFieldsOpen(true);
+  };
+
   return (
     <div className="flex h-full min-h-0 flex-col gap-2">
       <ViewToolbar
@@ -47,10 +64,51 @@ export function GridScreen({ table, view, canWrite, canWriteView, tableHref }: G
         search={search}
         onSearch={setSearch}
         exportHref={exportHref}
-      />
+      >
+        <Select
+          aria-label="Row height"
+          value={(settings.config.rowHeight as RowHeight | undefined) ?? "short"}
+          onChange={(e) => change({ config: { rowHeight: e.target.value } })}
+          className="w-32 [&_select]:h-8"
+        >
+          {Object.entries(rowHeightLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label} rows
+            </option>
+          ))}
+        </Select>
+        {fieldsPanel ? (
+          <Button variant="ghost" size="sm" onClick={() => setFieldsOpen(true)}>
+            <Columns3 aria-hidden /> Fields
+          </Button>
+        ) : null}
+      </ViewToolbar>
       <div className="min-h-0 flex-1">
-        <GridView table={table} view={current} canWrite={canWrite} tableHref={tableHref} search={search} onConfigChange={(config) => change({ config })} />
+        <GridView
+          table={table}
+          view={current}
+          canWrite={canWrite}
+          tableHref={tableHref}
+          search={search}
+          onConfigChange={(config) => change({ config })}
+          onColumnAction={onColumnAction}
+          canEditFields={fieldsPanel !== undefined}
+        />
       </div>
+      {fieldsPanel ? (
+        <Dialog
+          open={fieldsOpen}
+          onOpenChange={(open) => {
+            setFieldsOpen(open);
+            // The panel's forms save through server actions; the grid reads the table's new fields afresh.
+            if (!open) router.refresh();
+          }}
+        >
+          <DialogContent title="Fields" className="max-w-2xl">
+            {fieldsPanel}
+          </DialogContent>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

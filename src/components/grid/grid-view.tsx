@@ -3,8 +3,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { Paperclip } from "lucide-react";
+import { DndContext, type DragEndEvent, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import { ChevronDown, Paperclip } from "lucide-react";
 import { FieldValue } from "@/components/fields/field-value";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import { cn } from "@/lib/utils";
 import { inViewOrder } from "@/lib/views/field-order";
@@ -18,7 +20,9 @@ import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
 
 const PAGE_SIZE = 100;
-const ROW_HEIGHT = 33;
+/** Row heights by the view's setting, as Airtable offers them. */
+export const rowHeights = { short: 33, medium: 56, tall: 88, extra_tall: 128 } as const;
+export type RowHeight = keyof typeof rowHeights;
 const HEADER_HEIGHT = 36;
 const GUTTER_WIDTH = 64;
 const DEFAULT_WIDTH = 180;
@@ -34,8 +38,11 @@ export type GridViewConfig = {
   filter: unknown;
   sort: Array<{ field: string; dir: "asc" | "desc" }>;
   hiddenFields: string[];
-  config: Record<string, unknown> & { widths?: Record<string, number>; fieldOrder?: string[] };
+  config: Record<string, unknown> & { widths?: Record<string, number>; fieldOrder?: string[]; rowHeight?: RowHeight };
 };
+
+/** What a column's header menu asks of the view. */
+export type ColumnAction = { kind: "sort"; dir: "asc" | "desc" } | { kind: "hide" } | { kind: "edit" };
 
 type GridViewProps = {
   table: GridTable;
@@ -45,8 +52,12 @@ type GridViewProps = {
   tableHref: string;
   /** Rows are narrowed to those matching it, and its hits are marked. */
   search?: string;
-  /** Saves a change to the view's layout (column widths). */
+  /** Saves a change to the view's layout (column widths and order). */
   onConfigChange?: (patch: Record<string, unknown>) => void;
+  /** A column header's menu: sort by it, hide it, edit the table's fields (absent: no menu). */
+  onColumnAction?: (fieldId: string, action: ColumnAction) => void;
+  /** Whether the menu offers "Edit field" (the reader may alter the table). */
+  canEditFields?: boolean;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -78,7 +89,7 @@ export function GridView(props: GridViewProps) {
   return <Grid {...props} />;
 }
 
-function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }: GridViewProps) {
+function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, onColumnAction, canEditFields = false }: GridViewProps) {
   const client = useTRPCClient();
   const router = useRouter();
   const gridId = useId();
@@ -98,6 +109,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
   const pendingWrites = useRef(0);
   const dragging = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = rowHeights[view.config.rowHeight ?? "short"];
 
   const widthOf = useCallback((field: GridField) => widths[field.id] ?? (field.id === table.primaryFieldId ? PRIMARY_WIDTH : DEFAULT_WIDTH), [widths, table.primaryFieldId]);
   const primary = columns[0]!;
@@ -108,7 +120,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
   const rows = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -123,11 +135,12 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
     scrollPaddingStart: frozenWidth,
   });
   useEffect(() => cols.measure(), [widths, cols]);
+  useEffect(() => rows.measure(), [rowHeight, rows]);
 
   const virtualRows = rows.getVirtualItems();
   const virtualCols = cols.getVirtualItems();
   const totalWidth = frozenWidth + cols.getTotalSize();
-  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1);
   const dims = { rowCount, colCount: columns.length, pageRows };
 
   // ---- Reading pages -------------------------------------------------------
@@ -577,6 +590,23 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
     target.addEventListener("pointerup", up);
   };
 
+  // ---- Column order ---------------------------------------------------------
+
+  // Pointer only: the keyboard reorders columns in the toolbar's fields menu.
+  const columnSensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  /** A header dropped on another: moved before it (going left) or after it (going right), hidden fields keeping their places. */
+  const onColumnDrop = (event: DragEndEvent) => {
+    const from = event.active.data.current?.fieldId as string | undefined;
+    const to = event.over?.data.current?.fieldId as string | undefined;
+    if (!from || !to || from === to) return;
+    const order = inViewOrder(table.fields, table.primaryFieldId, view.config.fieldOrder)
+      .map((f) => f.id)
+      .filter((id) => id !== table.primaryFieldId);
+    const next = order.filter((id) => id !== from);
+    next.splice(next.indexOf(to) + (order.indexOf(from) < order.indexOf(to) ? 1 : 0), 0, from);
+    onConfigChange?.({ fieldOrder: next });
+  };
+
   // ---- Rendering -----------------------------------------------------------
 
   const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
@@ -638,23 +668,36 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
         className="relative min-h-0 flex-1 overflow-auto rounded-md border border-border bg-background outline-none focus-visible:ring-2 focus-visible:ring-ring/30"
-        style={{ "--row-height": `${ROW_HEIGHT}px` } as React.CSSProperties}
+        style={{ "--row-height": `${rowHeight}px` } as React.CSSProperties}
       >
-        <div role="rowgroup" className="sticky top-0 z-20" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
-          <div role="row" aria-rowindex={1} className="relative flex h-full bg-muted">
-            <div aria-hidden className="sticky left-0 z-30 h-full shrink-0 border-r border-b border-border bg-muted" style={{ width: GUTTER_WIDTH }} />
-            <HeaderCell field={primary} col={0} width={widthOf(primary)} sticky={GUTTER_WIDTH} onResize={startResize} />
-            {virtualCols.map((vc) => (
-              <HeaderCell key={others[vc.index]!.id} field={others[vc.index]!} col={vc.index + 1} width={vc.size} left={vc.start} onResize={startResize} />
-            ))}
+        <DndContext sensors={columnSensors} onDragEnd={onColumnDrop}>
+          <div role="rowgroup" className="sticky top-0 z-20" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+            <div role="row" aria-rowindex={1} className="relative flex h-full bg-muted">
+              <div aria-hidden className="sticky left-0 z-30 h-full shrink-0 border-r border-b border-border bg-muted" style={{ width: GUTTER_WIDTH }} />
+              <HeaderCell field={primary} col={0} width={widthOf(primary)} sticky={GUTTER_WIDTH} onResize={startResize} onAction={onColumnAction} canEditFields={canEditFields} movable={false} />
+              {virtualCols.map((vc) => (
+                <HeaderCell
+                  key={others[vc.index]!.id}
+                  field={others[vc.index]!}
+                  col={vc.index + 1}
+                  width={vc.size}
+                  left={vc.start}
+                  onResize={startResize}
+                  onAction={onColumnAction}
+                  canEditFields={canEditFields}
+                  movable
+                />
+              ))}
+            </div>
           </div>
-        </div>
+        </DndContext>
         <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rows.getTotalSize() }}>
           {virtualRows.map((vr) => (
             <GridRow
               key={vr.index}
               index={vr.index}
               top={vr.start - HEADER_HEIGHT}
+              height={rowHeight}
               row={cache.row(vr.index)}
               columns={columns}
               layout={layout}
@@ -676,11 +719,11 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange }:
             <div
               className="absolute z-40"
               style={{
-                top: editing.row * ROW_HEIGHT,
+                top: editing.row * rowHeight,
                 left: editing.col === 0 ? GUTTER_WIDTH : editorLeft,
                 minWidth: Math.max(widthOf(editingField), 200),
-                minHeight: ROW_HEIGHT,
-                ["--row-height" as string]: `${ROW_HEIGHT}px`,
+                minHeight: rowHeight,
+                ["--row-height" as string]: `${rowHeight}px`,
               }}
             >
               <CellEditor
@@ -733,6 +776,7 @@ type CellHandlers = { mouseDown: (event: React.MouseEvent, pos: CellPos) => void
 type GridRowProps = {
   index: number;
   top: number;
+  height: number;
   row: CachedRow | undefined;
   columns: GridField[];
   layout: Array<{ start: number; size: number }>;
@@ -756,14 +800,14 @@ type GridRowProps = {
 
 // Memoised: scrolling re-renders only the rows that come into view, not the ones already shown.
 const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { index, top, layout, firstCol, lastCol, width, primaryWidth } = props;
+  const { index, top, height, layout, firstCol, lastCol, width, primaryWidth } = props;
   const cells = [renderGridCell(props, 0, { width: primaryWidth, left: GUTTER_WIDTH, flexShrink: 0 }, true)];
   for (let i = firstCol; i <= lastCol && i < layout.length; i++) {
     const at = layout[i]!;
     cells.push(renderGridCell(props, i + 1, { position: "absolute", top: 0, left: at.start, width: at.size }, false));
   }
   return (
-    <div role="row" aria-rowindex={index + 2} className="absolute top-0 left-0 flex" style={{ height: ROW_HEIGHT, width, transform: `translateY(${top}px)` }}>
+    <div role="row" aria-rowindex={index + 2} className="absolute top-0 left-0 flex" style={{ height, width, transform: `translateY(${top}px)` }}>
       <div
         aria-hidden
         className="sticky left-0 z-10 flex h-full shrink-0 items-center justify-end border-r border-b border-border bg-muted px-2 text-xs text-muted-foreground tabular-nums"
@@ -776,7 +820,10 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
   );
 });
 
-const cellBase = "flex h-full items-center overflow-hidden border-r border-b border-border px-2 text-sm whitespace-nowrap";
+const cellBase = "flex h-full overflow-hidden border-r border-b border-border px-2 text-sm";
+// Short rows show one line, centred; taller ones wrap their text from the top.
+const oneLine = " items-center whitespace-nowrap";
+const wrapped = " items-start py-1.5 whitespace-normal break-words [&_.truncate]:whitespace-normal";
 // Opaque: frozen cells cover the columns scrolling under them.
 const selectedBackground = " bg-[color-mix(in_oklab,var(--color-primary)_12%,var(--color-background))]";
 
@@ -786,7 +833,7 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
   const active = activeCol === col;
   const selected = rangeLeft >= 0 && col >= rangeLeft && col <= rangeRight;
   // Plain strings, not cn(): this runs for every cell on screen at every scroll step.
-  let className = cellBase + (frozen ? " sticky z-10" : "") + (selected ? selectedBackground : " bg-background");
+  let className = cellBase + (props.height > rowHeights.short ? wrapped : oneLine) + (frozen ? " sticky z-10" : "") + (selected ? selectedBackground : " bg-background");
   if (active) className += focused ? " outline-2 -outline-offset-2 outline-ring" : " outline-2 -outline-offset-2 outline-ring/40";
   return (
     <div
@@ -807,33 +854,71 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
   );
 }
 
-function HeaderCell({
-  field,
-  col,
-  width,
-  left,
-  sticky,
-  onResize,
-}: {
+type HeaderCellProps = {
   field: GridField;
   col: number;
   width: number;
   left?: number;
   sticky?: number;
   onResize: (event: React.PointerEvent, field: GridField) => void;
-}) {
+  /** Absent: no menu. */
+  onAction?: (fieldId: string, action: ColumnAction) => void;
+  canEditFields: boolean;
+  /** The frozen primary column is neither moved nor hidden. */
+  movable: boolean;
+};
+
+function HeaderCell({ field, col, width, left, sticky, onResize, onAction, canEditFields, movable }: HeaderCellProps) {
+  const drag = useDraggable({ id: `column:${field.id}`, data: { fieldId: field.id }, disabled: !movable || !onAction });
+  const drop = useDroppable({ id: `column:${field.id}`, data: { fieldId: field.id }, disabled: !movable });
+  const setRefs = (node: HTMLDivElement | null) => {
+    drag.setNodeRef(node);
+    drop.setNodeRef(node);
+  };
+  const sortWords = field.type === "boolean" ? ["Unchecked first", "Checked first"] : /number|currency|percent|rating|progress|duration|autonumber|count/.test(field.type) ? ["1 → 9", "9 → 1"] : /date|time/.test(field.type) ? ["Oldest first", "Newest first"] : ["A → Z", "Z → A"];
   return (
     <div
+      ref={setRefs}
       role="columnheader"
       aria-colindex={col + 1}
+      {...drag.listeners}
       className={cn(
         "group flex h-full items-center gap-1 border-r border-b border-border bg-muted px-2 text-left text-xs font-medium text-foreground",
         sticky !== undefined ? "sticky z-30 shrink-0" : "absolute top-0",
+        movable && onAction && "cursor-grab",
+        drag.isDragging && "opacity-50",
+        drop.isOver && !drag.isDragging && "shadow-[inset_3px_0_0_var(--color-primary)]",
       )}
       style={sticky !== undefined ? { left: sticky, width } : { left, width }}
     >
-      <span className="truncate">{field.name}</span>
+      <span className="min-w-0 flex-1 truncate">{field.name}</span>
       <span className="sr-only">, {fieldTypeLabel(field.type)}</span>
+      {onAction ? (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <button
+              type="button"
+              aria-label={`${field.name} column menu`}
+              // The header is the drag handle; the menu button is not.
+              onPointerDown={(event) => event.stopPropagation()}
+              className="rounded p-0.5 text-muted-foreground opacity-60 hover:bg-background hover:opacity-100 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-ring"
+            >
+              <ChevronDown aria-hidden className="size-3.5" />
+            </button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            <DropdownMenuItem onSelect={() => onAction(field.id, { kind: "sort", dir: "asc" })}>Sort {sortWords[0]}</DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => onAction(field.id, { kind: "sort", dir: "desc" })}>Sort {sortWords[1]}</DropdownMenuItem>
+            {movable ? <DropdownMenuItem onSelect={() => onAction(field.id, { kind: "hide" })}>Hide field</DropdownMenuItem> : null}
+            {canEditFields ? (
+              <>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => onAction(field.id, { kind: "edit" })}>Edit fields…</DropdownMenuItem>
+              </>
+            ) : null}
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : null}
       <span
         role="separator"
         aria-orientation="vertical"

@@ -25,10 +25,12 @@ type ViewToolbarProps = {
   onSearch: (search: string) => void;
   /** The CSV export of the rows as the view shows them. */
   exportHref: string;
+  /** Controls only some view types have (a grid's row height, its fields dialog). */
+  children?: React.ReactNode;
 };
 
 /** Filter, sort, hidden fields, search and export above a view, Airtable's toolbar. */
-export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveState, search, onSearch, exportHref }: ViewToolbarProps) {
+export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveState, search, onSearch, exportHref, children }: ViewToolbarProps) {
   // The builder keeps conditions still being written; the view gets only the complete ones.
   const [tree, setTree] = useState<EditableGroup>(() => fromFilter(settings.filter));
   const filtering = countComplete(tree, fields);
@@ -87,6 +89,7 @@ export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveSt
           <Download aria-hidden /> Export CSV
         </a>
       </Button>
+      {children}
       <SaveStatus state={saveState} />
     </div>
   );

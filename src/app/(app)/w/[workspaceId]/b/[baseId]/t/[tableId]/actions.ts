@@ -11,6 +11,9 @@ import { basePath, tablePath } from "@/app/_lib/paths";
 
 // Every form here carries the ids of the page it is on; the procedures check
 // access from the table id, the others only say which page to refresh.
+/** The table's page and its views' pages (the grid's fields dialog submits these forms too). */
+const revalidateTable = (path: string) => revalidatePath(path, "layout");
+
 function pageOf(formData: FormData) {
   const workspaceId = formString(formData, "workspaceId");
   const baseId = formString(formData, "baseId");
@@ -24,7 +27,7 @@ export async function renameTableAction(_prev: ActionState, formData: FormData):
     await caller.table.rename({ tableId, name: formString(formData, "name") });
   });
   if (result.ok) {
-    revalidatePath(path);
+    revalidateTable(path);
     revalidatePath(basePath(workspaceId, baseId));
   }
   return result;
@@ -68,7 +71,7 @@ export async function createRowAction(_prev: ActionState, formData: FormData): P
       return rowWriteError(error, table.fields);
     }
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }
 
@@ -99,7 +102,7 @@ export async function updateRowAction(_prev: ActionState, formData: FormData): P
   });
   if (result.ok) {
     const cursor = formString(formData, "cursor");
-    revalidatePath(path);
+    revalidateTable(path);
     redirect(cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path);
   }
   return result;
@@ -110,7 +113,7 @@ export async function deleteRowAction(_prev: ActionState, formData: FormData): P
   const result = await runAction(async (caller) => {
     await caller.row.delete({ tableId, ids: [formString(formData, "rowId")] });
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }
 
@@ -148,7 +151,7 @@ export async function createFieldAction(_prev: ActionState, formData: FormData):
       return fieldWriteError(error, type);
     }
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }
 
@@ -168,7 +171,7 @@ export async function updateFieldAction(_prev: ActionState, formData: FormData):
       return fieldWriteError(error, field?.type ?? "");
     }
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }
 
@@ -202,7 +205,7 @@ export async function changeFieldTypeAction(_prev: ActionState, formData: FormDa
       return fieldWriteError(error, type);
     }
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }
 
@@ -211,6 +214,6 @@ export async function deleteFieldAction(_prev: ActionState, formData: FormData):
   const result = await runAction(async (caller) => {
     await caller.table.deleteField({ tableId, fieldId: formString(formData, "fieldId") });
   });
-  if (result.ok) revalidatePath(path);
+  if (result.ok) revalidateTable(path);
   return result;
 }

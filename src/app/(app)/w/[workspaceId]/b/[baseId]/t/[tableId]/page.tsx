@@ -12,7 +12,7 @@ import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../_components/breadcrumb";
 import { CsvImportForm } from "../../_components/csv-import-form";
 import { DeleteRowForm } from "./_components/delete-row-form";
-import { loadFieldChoices, loadLinkedTables } from "./_components/field-choices";
+import { linkSourcesOf, loadFieldChoices, loadLinkedTables } from "./_components/field-choices";
 import { FieldsPanel } from "./_components/fields-panel";
 import { RowForm } from "./_components/row-form";
 import { rowLabel } from "./_components/row-label";
@@ -62,13 +62,7 @@ export default async function TablePage({ params, searchParams }: Props) {
     return target ? `${tablePath(workspaceId, target.baseId, target.id)}#row-${rowId}` : undefined;
   };
   const choices = canWrite ? await loadFieldChoices(workspaceId, table.fields, linked) : null;
-  const linkSources = {
-    table: { id: table.id, name: table.name },
-    tables: baseTables.map((t) => ({ id: t.id, name: t.name })),
-    links: table.fields
-      .filter((f) => f.type === "link")
-      .map((f) => ({ id: f.id, name: f.name, type: f.type, fields: linked.get((f.options as { tableId?: string }).tableId ?? "")?.fields ?? [] })),
-  };
+  const linkSources = linkSourcesOf(table, baseTables, linked);
 
   return (
     <div className="grid grid-cols-1 gap-8">

@@ -9,6 +9,7 @@ import { SubmitButton } from "@/components/action-form/submit-button";
 import { TextField } from "@/components/action-form/text-field";
 import { FieldOptionsInputs, type LinkSources } from "@/components/fields/field-options-inputs";
 import { fieldTypeGroups, fieldTypeLabel, isOfferedFieldType } from "@/components/fields/field-type-catalog";
+import type { FieldLike } from "@/components/fields/form-values";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { createFieldAction } from "../actions";
@@ -17,7 +18,7 @@ import { type TableRef, TableRefInputs } from "./table-ref";
 const defaultType = "text";
 
 /** A field's name, its type (those not available yet shown disabled) and the options that type takes. */
-export function AddFieldForm({ tableRef, timeZones, linkSources }: { tableRef: TableRef; timeZones: string[]; linkSources: LinkSources }) {
+export function AddFieldForm({ tableRef, timeZones, linkSources, fields }: { tableRef: TableRef; timeZones: string[]; linkSources: LinkSources; fields: readonly FieldLike[] }) {
   const [type, setType] = useState(defaultType);
   return (
     // A successful add resets the inputs; the options shown follow the type back to its default.
@@ -25,7 +26,7 @@ export function AddFieldForm({ tableRef, timeZones, linkSources }: { tableRef: T
       <TableRefInputs tableRef={tableRef} />
       <TextField name="name" label="Field name" required maxLength={100} autoComplete="off" />
       <TypeSelect value={type} onChange={setType} />
-      <FieldOptionsInputs key={type} type={type} timeZones={timeZones} linkSources={linkSources} />
+      <FieldOptionsInputs key={type} type={type} timeZones={timeZones} linkSources={linkSources} fields={fields} />
       <FormError />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>Add field</SubmitButton>

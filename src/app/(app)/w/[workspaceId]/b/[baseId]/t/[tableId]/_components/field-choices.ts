@@ -1,4 +1,5 @@
 import "server-only";
+import type { LinkSources } from "@/components/fields/field-options-inputs";
 import type { FieldChoices, FieldLike } from "@/components/fields/form-values";
 import type { LinkOptions } from "@/lib/fields/types/link";
 import { api } from "@/trpc/server";
@@ -23,6 +24,21 @@ export async function loadLinkedTables(fields: readonly FieldLike[], baseTables:
     if (table) linked.set(tableId, table);
   }
   return linked;
+}
+
+/** What the field forms' link, lookup, rollup and count options choose from. */
+export function linkSourcesOf(
+  table: { id: string; name: string; fields: readonly FieldLike[] },
+  baseTables: ReadonlyArray<{ id: string; name: string }>,
+  linked: ReadonlyMap<string, LinkedTable>,
+): LinkSources {
+  return {
+    table: { id: table.id, name: table.name },
+    tables: baseTables.map((t) => ({ id: t.id, name: t.name })),
+    links: table.fields
+      .filter((f) => f.type === "link")
+      .map((f) => ({ id: f.id, name: f.name, type: f.type, fields: linked.get(linkTarget(f) ?? "")?.fields ?? [] })),
+  };
 }
 
 // The link picker lists this many rows, by primary value, chosen among the

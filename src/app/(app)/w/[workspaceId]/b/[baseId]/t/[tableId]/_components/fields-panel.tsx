@@ -96,7 +96,7 @@ export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones, linkS
                     <input type="hidden" name="fieldId" value={field.id} />
                     <TextField name="name" label="Name" defaultValue={field.name} required maxLength={100} autoComplete="off" />
                     {fieldSetup(field, linkSources) ? <p className="text-xs text-muted-foreground">{fieldSetup(field, linkSources)}</p> : null}
-                    <FieldOptionsInputs type={field.type} options={field.options} timeZones={timeZones} editing />
+                    <FieldOptionsInputs type={field.type} options={field.options} timeZones={timeZones} editing fields={fields} fieldId={field.id} />
                     <FormError />
                     <SubmitButton variant="outline" size="sm" className="justify-self-start">
                       Save field
@@ -140,7 +140,7 @@ export function FieldsPanel({ tableRef, fields, primaryFieldId, timeZones, linkS
           <h3 id="add-field-heading" className="text-sm font-semibold">
             Add field
           </h3>
-          <AddFieldForm tableRef={tableRef} timeZones={timeZones} linkSources={linkSources} />
+          <AddFieldForm tableRef={tableRef} timeZones={timeZones} linkSources={linkSources} fields={fields} />
         </section>
       </CardContent>
     </Card>

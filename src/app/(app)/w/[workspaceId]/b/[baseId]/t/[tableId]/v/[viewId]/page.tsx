@@ -10,6 +10,9 @@ import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
+import { linkSourcesOf, loadLinkedTables } from "../../_components/field-choices";
+import { FieldsPanel } from "../../_components/fields-panel";
+import { timeZoneList } from "../../_components/time-zones";
 import { ViewTabs } from "../../_components/view-tabs";
 
 type Props = { params: Promise<{ workspaceId: string; baseId: string; tableId: string; viewId: string }> };
@@ -28,11 +31,28 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${view.name} · ${table.name}` };
 }
 
+/** The table's fields panel, as on the table's page, for the grid's "Fields" dialog. */
+async function fieldsPanelOf(workspaceId: string, baseId: string, table: Awaited<ReturnType<typeof getTable>>["table"]) {
+  const baseTables = (await (await api()).table.list({ baseId })).tables;
+  const linked = await loadLinkedTables(table.fields, baseTables);
+  return (
+    <FieldsPanel
+      tableRef={{ workspaceId, baseId, tableId: table.id }}
+      fields={table.fields}
+      primaryFieldId={table.primaryFieldId}
+      timeZones={timeZoneList()}
+      linkSources={linkSourcesOf(table, baseTables, linked)}
+    />
+  );
+}
+
 export default async function ViewPage({ params }: Props) {
   const { workspaceId, baseId, tableId, viewId } = await params;
   const { workspace, base, table, view } = await getView(workspaceId, baseId, tableId, viewId);
-  const { views } = await (await api()).view.list({ tableId });
+  const caller = await api();
+  const { views } = await caller.view.list({ tableId });
   const path = tablePath(workspaceId, baseId, tableId);
+  const fieldsPanel = view.type === "grid" && can(workspace.role, "table.alter") ? await fieldsPanelOf(workspaceId, baseId, table) : undefined;
 
   return (
     <div className="grid h-[calc(100dvh-9rem)] min-h-[28rem] grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-4">
@@ -73,13 +93,14 @@ export default async function ViewPage({ params }: Props) {
         />
       ) : view.type === "grid" ? (
         <GridScreen
-          // A different view, or the view's settings changed elsewhere: start over from them.
-          key={`${view.id}:${view.updatedAt}`}
+          // Keyed by the view alone: the screen saves its own settings, and a refresh after a save must not start it over.
+          key={view.id}
           table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
           view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
           canWrite={can(workspace.role, "row.write")}
           canWriteView={can(workspace.role, "view.write")}
           tableHref={path}
+          fieldsPanel={fieldsPanel}
         />
       ) : view.type === "timeline" ? (
         <TimelineView
