@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, rowsOf } from "@/server/db";
 import { auditLog } from "@/server/db/schema";
-import { publicFormDefinition, submitPublicForm } from "@/server/rest/public-views";
+import { publicFormDefinition, publicFormForPage, submitPublicForm } from "@/server/rest/public-views";
 import { workspaceWith } from "@/test/fixtures";
 import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
 
@@ -216,13 +216,14 @@ describe("forms", () => {
   test("a public form: its questions and a submission, signed out; the row has no creator", async () => {
     const { table, form } = await formTable();
     const publicRequest = (slug: string, method: string, body?: unknown) =>
-      new Request(`http://tessera.test/public/forms/${slug}`, {
+      new Request(`http://tessera.test/public/forms/${slug}/submission`, {
         method,
         headers: { "x-forwarded-for": "203.0.113.9", ...(body !== undefined && { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     // Not published yet.
     expect((await publicFormDefinition(publicRequest("order-form", "GET"), "order-form")).status).toBe(404);
+    expect(await publicFormForPage("order-form")).toBeNull();
     const published = await owner.post(`/views/${form.id}/api`, { enabled: true, auth: "public", slug: "order-form" });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect(published.body.url).toBe("http://tessera.test/public/forms/order-form");
@@ -238,6 +239,8 @@ describe("forms", () => {
     ]);
     expect(body.fields[2].choices.map((c: { name: string }) => c.name)).toEqual(["Todo", "Doing", "Done"]);
     expect(JSON.stringify(body)).not.toContain("Notes");
+    // The page people open at the published URL asks the same questions.
+    expect((await publicFormForPage("order-form"))?.fields.map((f) => f.label)).toEqual(["Your name", "Qty", "Status"]);
 
     const refused = await submitPublicForm(publicRequest("order-form", "POST", { fields: { Qty: 1 } }), "order-form");
     expect(refused.status).toBe(400);
@@ -257,5 +260,6 @@ describe("forms", () => {
     await owner.post(`/views/${form.id}/api`, { enabled: false, auth: "public" });
     expect((await publicFormDefinition(publicRequest("order-form", "GET"), "order-form")).status).toBe(404);
     expect((await submitPublicForm(publicRequest("order-form", "POST", { fields: { Name: "Late" } }), "order-form")).status).toBe(404);
+    expect(await publicFormForPage("order-form")).toBeNull();
   });
 });
