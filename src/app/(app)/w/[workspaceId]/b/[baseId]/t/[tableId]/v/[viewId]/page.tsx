@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FormView } from "@/components/form/form-view";
+import { GalleryView } from "@/components/gallery/gallery-view";
 import { GridView } from "@/components/grid/grid-view";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { can } from "@/lib/permissions";
@@ -9,6 +11,7 @@ import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
+import { loadFieldChoices, loadLinkedTables } from "../../_components/field-choices";
 
 type Props = { params: Promise<{ workspaceId: string; baseId: string; tableId: string; viewId: string }> };
 
@@ -31,6 +34,16 @@ export default async function ViewPage({ params }: Props) {
   const { workspace, base, table, view } = await getView(workspaceId, baseId, tableId, viewId);
   const { views } = await (await api()).view.list({ tableId });
   const path = tablePath(workspaceId, baseId, tableId);
+  const canWriteRows = can(workspace.role, "row.write");
+  // What a form's user, link and attachment questions offer a member filling it in.
+  const formChoices =
+    view.type === "form" && canWriteRows
+      ? await loadFieldChoices(
+          workspaceId,
+          table.fields,
+          await loadLinkedTables(table.fields, table.fields.some((f) => f.type === "link") ? (await (await api()).table.list({ baseId })).tables : []),
+        )
+      : { workspaceId, members: [], linkedRows: {} };
 
   return (
     <div className="grid h-[calc(100dvh-9rem)] min-h-[28rem] grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-4">
@@ -81,6 +94,25 @@ export default async function ViewPage({ params }: Props) {
           canWrite={can(workspace.role, "row.write")}
           canWriteView={can(workspace.role, "view.write")}
           tableHref={path}
+        />
+      ) : view.type === "gallery" ? (
+        <GalleryView
+          key={`${view.id}:${view.updatedAt}`}
+          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
+          view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
+          canWriteView={can(workspace.role, "view.write")}
+          canWriteRows={canWriteRows}
+          tableHref={path}
+        />
+      ) : view.type === "form" ? (
+        <FormView
+          key={`${view.id}:${view.updatedAt}`}
+          table={{ id: table.id, fields: table.fields }}
+          view={{ id: view.id, name: view.name, config: view.config, api: view.api }}
+          canWriteView={can(workspace.role, "view.write")}
+          canWriteRows={canWriteRows}
+          canShare={can(workspace.role, "view.share")}
+          choices={formChoices}
         />
       ) : (
         <p className="text-sm text-muted-foreground">
