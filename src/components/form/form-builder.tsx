@@ -171,6 +171,8 @@ function QuestionItem({ question, field, title, position, count, onChange, onMov
     <li
       ref={drop.setNodeRef}
       aria-label={title}
+      // The question follows the pointer while dragged (the list reorders on drop).
+      style={drag.transform ? { transform: `translate3d(${drag.transform.x}px, ${drag.transform.y}px, 0)`, position: "relative", zIndex: 10 } : undefined}
       className={cn(
         "grid gap-3 rounded-lg border bg-background p-3",
         drop.isOver && !drag.isDragging && "border-primary ring-2 ring-primary/30",
