@@ -58,13 +58,16 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
   await expect(questions.nth(1)).toHaveAccessibleName("Qty");
   await expect(questions.nth(2)).toHaveAccessibleName("Email");
   await expect(page.getByRole("button", { name: "Move Your name up" })).toBeDisabled();
+  // Room for the whole list on screen: the pointer must reach both questions.
+  await page.setViewportSize({ width: 1280, height: 1400 });
   const handle = page.getByRole("button", { name: "Drag Email" });
+  await handle.scrollIntoViewIfNeeded();
   const target = (await page.getByRole("listitem", { name: "Your name" }).boundingBox())!;
   const from = (await handle.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 3 });
-  await page.mouse.move(from.x + from.width / 2, target.y + 20, { steps: 12 });
+  await page.mouse.move(from.x + from.width / 2, target.y + target.height / 2, { steps: 12 });
   await page.mouse.up();
   await expect(questions.nth(0)).toHaveAccessibleName("Email");
   await expect(questions.nth(1)).toHaveAccessibleName("Your name");

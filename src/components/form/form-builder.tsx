@@ -166,7 +166,8 @@ type QuestionItemProps = {
 function QuestionItem({ question, field, title, position, count, onChange, onMove, onRemove }: QuestionItemProps) {
   const ids = useId();
   const drag = useDraggable({ id: question.fieldId });
-  const drop = useDroppable({ id: question.fieldId });
+  // Not a target while dragged: it moves with the pointer, so it would always be what it is over.
+  const drop = useDroppable({ id: question.fieldId, disabled: drag.isDragging });
   return (
     <li
       ref={drop.setNodeRef}

@@ -1,10 +1,9 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { FileText, ImageOff, X } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { Dialog } from "radix-ui";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { FieldValue } from "@/components/fields/field-value";
@@ -40,9 +39,9 @@ const messageOf = (error: unknown) => (error instanceof TRPCClientError || error
 export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref }: GalleryViewProps) {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const router = useRouter();
+  const queryClient = useQueryClient();
   const ids = useId();
-  const coverFieldId = view.config.coverFieldId;
+  const [coverFieldId, setCoverFieldId] = useState(view.config.coverFieldId);
   const attachmentFields = table.fields.filter((f) => f.type === "attachment");
   const visible = useMemo(() => visibleFields(table, view), [table, view]);
   const shown = useMemo(() => cardFields(visible, table.primaryFieldId, coverFieldId), [visible, table.primaryFieldId, coverFieldId]);
@@ -50,12 +49,11 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
   const [savingCover, setSavingCover] = useState(false);
   const [coverError, setCoverError] = useState<string | null>(null);
 
-  const query = useInfiniteQuery(
-    trpc.view.data.infiniteQueryOptions(
-      { viewId: view.id, limit: PAGE_SIZE, fieldKey: "id" },
-      { getNextPageParam: (last) => (last as unknown as Page).nextCursor ?? undefined },
-    ),
+  const dataOptions = trpc.view.data.infiniteQueryOptions(
+    { viewId: view.id, limit: PAGE_SIZE, fieldKey: "id" },
+    { getNextPageParam: (last) => (last as unknown as Page).nextCursor ?? undefined },
   );
+  const query = useInfiniteQuery(dataOptions);
   const rows = useMemo(() => (query.data?.pages ?? []).flatMap((page) => (page as unknown as Page).rows), [query.data]);
   const openRow = rows.find((r) => r.id === openRowId);
 
@@ -78,10 +76,12 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
     const { coverFieldId: _old, ...rest } = view.config;
     try {
       await client.view.update.mutate({ viewId: view.id, config: fieldId ? { ...rest, coverFieldId: fieldId } : rest });
-      // The page renders the view afresh from its saved settings.
-      router.refresh();
+      // The server picks each row's cover from the saved view: read the cards again, then show them with it.
+      await queryClient.invalidateQueries({ queryKey: dataOptions.queryKey });
+      setCoverFieldId(fieldId || undefined);
     } catch (error) {
       setCoverError(`Cover not changed: ${messageOf(error)}`);
+    } finally {
       setSavingCover(false);
     }
   }
