@@ -72,6 +72,13 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
   await expect(questions.nth(0)).toHaveAccessibleName("Email");
   await expect(questions.nth(1)).toHaveAccessibleName("Your name");
   await expect(questions.nth(2)).toHaveAccessibleName("Qty");
+  // And by keyboard: pick Qty up, move it over the question above, drop it.
+  await page.getByRole("button", { name: "Drag Qty" }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Space");
+  await expect(questions.nth(1)).toHaveAccessibleName("Qty");
+  await expect(questions.nth(2)).toHaveAccessibleName("Your name");
 
   await page.getByRole("button", { name: "Save form" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Form saved." })).toBeVisible();
@@ -80,7 +87,7 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
     title: "Seed order",
     description: "Tell us what to send.",
     submitLabel: "Send order",
-    fields: [{ fieldId: fieldId("Email") }, { fieldId: fieldId("Name"), label: "Your name", help: "As on your card", required: true }, { fieldId: fieldId("Qty") }],
+    fields: [{ fieldId: fieldId("Email") }, { fieldId: fieldId("Qty") }, { fieldId: fieldId("Name"), label: "Your name", help: "As on your card", required: true }],
   });
 
   // Shared: the link is shown and copied.
@@ -98,6 +105,8 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
   await form.goto(url);
   await expect(form.getByRole("heading", { level: 1, name: "Seed order" })).toBeVisible();
   await expect(form.getByText("Tell us what to send.")).toBeVisible();
+  // The questions in the order built.
+  await expect(form.locator("form label")).toHaveText([/^Email/, /^Qty/, /^Your name/]);
   const yourName = form.getByLabel("Your name");
   await expect(yourName).toHaveAccessibleName("Your name (required)");
   await expect(yourName).toHaveAccessibleDescription(/As on your card/);

@@ -3,6 +3,8 @@
 import {
   DndContext,
   type DragEndEvent,
+  KeyboardCode,
+  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -23,6 +25,29 @@ import type { FormField } from "@/lib/views/registry";
 import { cn } from "@/lib/utils";
 import { addableFields, answerableSignedOut, type BuilderField, type FormDraft, moveQuestion } from "./form-questions";
 
+/**
+ * Keyboard dragging: Up and Down move a picked-up question over the previous
+ * or next one (the questions are the only drop targets), instead of by pixels.
+ */
+const questionKeyboardCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
+  const step = event.code === KeyboardCode.Down ? 1 : event.code === KeyboardCode.Up ? -1 : 0;
+  if (step === 0) return undefined;
+  event.preventDefault();
+  const { droppableRects, droppableContainers, collisionRect, over } = context;
+  const targets = droppableContainers
+    .getEnabled()
+    .map((container) => ({ id: container.id, rect: droppableRects.get(container.id) }))
+    .filter((t): t is { id: string | number; rect: NonNullable<typeof t.rect> } => t.rect !== undefined)
+    .sort((a, b) => a.rect.top - b.rect.top);
+  const y = collisionRect ? collisionRect.top + collisionRect.height / 2 : currentCoordinates.y;
+  let at = targets.findIndex((t) => t.id === over?.id);
+  // Not over any yet: the step starts from where the question sits.
+  if (at < 0) at = step > 0 ? targets.findLastIndex((t) => t.rect.top < y) : targets.findIndex((t) => t.rect.top + t.rect.height > y);
+  const target = at < 0 ? (step > 0 ? targets[0] : targets.at(-1)) : targets[at + step];
+  if (!target) return undefined;
+  return { x: currentCoordinates.x, y: target.rect.top + target.rect.height / 2 };
+};
+
 type FormBuilderProps = {
   fields: BuilderField[];
   draft: FormDraft;
@@ -42,7 +67,7 @@ export function FormBuilder({ fields, draft, onChange }: FormBuilderProps) {
   const toAdd = addable.some((f) => f.id === adding) ? adding : (addable[0]?.id ?? "");
   const fieldOf = (id: string) => fields.find((f) => f.id === id);
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: questionKeyboardCoordinates }));
   const setQuestions = (questions: FormField[]) => onChange({ ...draft, questions });
   const updateQuestion = (index: number, patch: Partial<FormField>) =>
     setQuestions(draft.questions.map((q, i) => (i === index ? { ...q, ...patch } : q)));
@@ -57,7 +82,7 @@ export function FormBuilder({ fields, draft, onChange }: FormBuilderProps) {
   const labelOf = (question: FormField) => question.label?.trim() || fieldOf(question.fieldId)?.name || "Deleted field";
   const accessibility = {
     screenReaderInstructions: {
-      draggable: "To pick up a question, press Space or Enter. Use the arrow keys to move it over another question, Space or Enter to drop it there, Escape to cancel.",
+      draggable: "To pick up a question, press Space or Enter. Use the up and down arrow keys to move it over another question, Space or Enter to drop it there, Escape to cancel.",
     },
     announcements: {
       onDragStart: ({ active }: { active: { id: string | number } }) => `Picked up ${describe(active.id)}.`,
