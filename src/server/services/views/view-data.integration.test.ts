@@ -213,6 +213,28 @@ describe("forms", () => {
     expectErrorShape(await editor.post(`/views/${grid.id}/submit`, { fields: { Name: "x" } }), 400);
   });
 
+  test("a question carries what its input needs to read an answer (a zone, a symbol), never other settings of the field", async () => {
+    const res = await owner.post("/tables", {
+      baseId,
+      name: `Options ${Math.random()}`,
+      fields: [
+        { name: "Name", type: "text" },
+        { name: "Due", type: "datetime", options: { timeZone: "Europe/Paris" } },
+        { name: "Price", type: "currency", options: { symbol: "€", precision: 2 } },
+        { name: "Score", type: "rating", options: { max: 10 } },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const form = await view(res.body.id, { type: "form", config: { fields: [{ fieldId: "Due" }, { fieldId: "Price" }, { fieldId: "Score" }] } });
+    const definition = await editor.get(`/views/${form.id}/form`);
+    expect(definition.status, JSON.stringify(definition.body)).toBe(200);
+    expect(definition.body.fields.map((f: { options: unknown }) => f.options)).toEqual([
+      { timeZone: "Europe/Paris" },
+      { symbol: "€", precision: 2 },
+      { max: 10 },
+    ]);
+  });
+
   test("a public form: its questions and a submission, signed out; the row has no creator", async () => {
     const { table, form } = await formTable();
     const publicRequest = (slug: string, method: string, body?: unknown) =>
