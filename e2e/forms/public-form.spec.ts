@@ -80,6 +80,19 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
   await expect(questions.nth(1)).toHaveAccessibleName("Qty");
   await expect(questions.nth(2)).toHaveAccessibleName("Your name");
 
+  // Unsaved changes are not dropped by following a link: leaving asks, and staying keeps them.
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
+  const here = page.url();
+  await page.getByRole("navigation", { name: "Views" }).getByRole("link").first().click();
+  expect(await asked).toMatch(/unsaved changes/);
+  expect(page.url()).toBe(here);
+  await expect(questions).toHaveCount(3);
+
   await page.getByRole("button", { name: "Save form" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Form saved." })).toBeVisible();
   const saved = (await (await page.request.get(`/api/v1/views/${view.id}`)).json()) as { config: Record<string, unknown> };

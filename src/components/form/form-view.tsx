@@ -28,7 +28,7 @@ type FormViewProps = {
 
 type Mode = "build" | "fill";
 
-const asSubmissionError = (error: unknown): SubmissionError =>
+const clientError = (error: unknown): SubmissionError =>
   error instanceof TRPCClientError
     ? { message: error.message, details: (error.data as { details?: unknown } | undefined)?.details }
     : { message: error instanceof Error ? error.message : "Something went wrong" };
@@ -127,12 +127,25 @@ function BuilderPanel({ table, view }: Pick<FormViewProps, "table" | "view">) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const dirty = JSON.stringify(configOf(saved.config, draft)) !== JSON.stringify(configOf(saved.config, saved.draft));
 
-  // Leaving the page with unsaved changes asks first.
+  // Leaving with unsaved changes asks first: closing or reloading the tab,
+  // and following a link within the app (which fires no beforeunload).
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const confirmLink = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.("a[href]");
+      if (!link || link.getAttribute("target") === "_blank" || event.defaultPrevented) return;
+      if (!window.confirm("The form has unsaved changes. Leave without saving them?")) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", confirmLink, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", confirmLink, true);
+    };
   }, [dirty]);
 
   async function save() {
@@ -145,7 +158,7 @@ function BuilderPanel({ table, view }: Pick<FormViewProps, "table" | "view">) {
       setNotice({ kind: "info", text: "Form saved." });
       await queryClient.invalidateQueries({ queryKey: trpc.view.form.queryKey({ viewId: view.id }) });
     } catch (error) {
-      setNotice({ kind: "error", text: `Not saved: ${asSubmissionError(error).message}` });
+      setNotice({ kind: "error", text: `Not saved: ${clientError(error).message}` });
     } finally {
       setSaving(false);
     }
@@ -201,7 +214,7 @@ function FormFiller({ viewId, choices, className }: { viewId: string; choices: F
         try {
           await client.view.submit.mutate({ viewId, fields, fieldKey: "id" });
         } catch (error) {
-          throw asSubmissionError(error);
+          throw clientError(error);
         }
       }}
     />
