@@ -66,14 +66,35 @@ type FieldInputProps = {
   value?: unknown;
   /** What user and link fields offer, and the workspace files are uploaded to. */
   choices?: FieldChoices;
+  /** Help text shown under the label (a form question's). */
+  help?: string | null;
+  /** Marked as required; the server checks it, so an empty answer still reaches it and comes back with the field's error. */
+  required?: boolean;
   className?: string;
 };
+
+function LabelText({ name, required }: { name: string; required?: boolean }) {
+  return (
+    <>
+      {name}
+      {required ? (
+        <>
+          <span aria-hidden className="text-destructive">
+            {" "}
+            *
+          </span>
+          <span className="sr-only"> (required)</span>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * The input a field's type calls for, labelled with the field's name, its
  * error from the enclosing ActionForm right below it.
  */
-export function FieldInput({ field, defaultValue = [], value, choices, className }: FieldInputProps) {
+export function FieldInput({ field, defaultValue = [], value, choices, help, required, className }: FieldInputProps) {
   const { id: formId, state } = useActionForm();
   const editor = formEditor(field.type);
   if (!editor) return null;
@@ -81,10 +102,17 @@ export function FieldInput({ field, defaultValue = [], value, choices, className
   const id = `${formId}-${name}`;
   const error = state.fieldErrors?.[name];
   const description = describe(field);
-  const describedBy = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? `${id}-help` : null, description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const options = (field.options ?? {}) as Options;
   const first = defaultValue[0] ?? "";
   const aria = { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy } as const;
+  const label = <LabelText name={field.name} required={required} />;
+  const helpText = help ? (
+    <p id={`${id}-help`} className="whitespace-pre-line text-sm text-muted-foreground">
+      {help}
+    </p>
+  ) : null;
 
   const footer = (
     <>
@@ -101,7 +129,8 @@ export function FieldInput({ field, defaultValue = [], value, choices, className
     const choices = options.choices ?? [];
     return (
       <fieldset className={cn("grid gap-1.5", className)} {...aria}>
-        <legend className="mb-1.5 text-sm font-medium leading-none">{field.name}</legend>
+        <legend className="mb-1.5 text-sm font-medium leading-none">{label}</legend>
+        {helpText}
         {choices.length === 0 ? <p className="text-sm text-muted-foreground">No choices yet</p> : null}
         <div className="flex flex-wrap gap-x-4 gap-y-2">
           {choices.map((choice, i) => (
@@ -120,7 +149,8 @@ export function FieldInput({ field, defaultValue = [], value, choices, className
     const members = withCurrent(choices?.members ?? [], value, () => "Former member");
     return (
       <fieldset className={cn("grid gap-1.5", className)} {...aria}>
-        <legend className="mb-1.5 text-sm font-medium leading-none">{field.name}</legend>
+        <legend className="mb-1.5 text-sm font-medium leading-none">{label}</legend>
+        {helpText}
         <div className="flex flex-wrap gap-x-4 gap-y-2">
           {members.map((member, i) => (
             <label key={member.id} htmlFor={`${id}-${i}`} className="flex items-center gap-2 text-sm">
@@ -141,8 +171,9 @@ export function FieldInput({ field, defaultValue = [], value, choices, className
         <span aria-hidden className="hidden h-3.5 sm:block" />
         <div className="flex h-9 items-center gap-2">
           <Checkbox id={id} name={name} value="true" defaultChecked={defaultValue.includes("true")} {...aria} />
-          <Label htmlFor={id}>{field.name}</Label>
+          <Label htmlFor={id}>{label}</Label>
         </div>
+        {helpText}
         {footer}
       </div>
     );
@@ -262,7 +293,8 @@ export function FieldInput({ field, defaultValue = [], value, choices, className
 
   return (
     <div className={cn("grid content-start gap-1.5", className)}>
-      <Label htmlFor={id}>{field.name}</Label>
+      <Label htmlFor={id}>{label}</Label>
+      {helpText}
       {control}
       {footer}
     </div>

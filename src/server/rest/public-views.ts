@@ -132,7 +132,24 @@ export function publishedViewData(request: Request, slug: string, options: Publi
   });
 }
 
-/** GET /public/forms/{slug}: the form's questions. */
+/**
+ * The questions of the public form page at /public/forms/{slug}, or null when
+ * no such form is published for anyone to open (unknown, disabled, or behind
+ * an API key a browser does not send).
+ */
+export async function publicFormForPage(slug: string) {
+  const db = await getDb();
+  try {
+    const { view, table } = await openPublishedView(db, { slug, as: "form", bearer: null });
+    return formDefinition(view, table, publicReader);
+  } catch (error) {
+    const code = toAppError(error).code;
+    if (code === "NOT_FOUND" || code === "UNAUTHORIZED") return null;
+    throw error;
+  }
+}
+
+/** GET /public/forms/{slug}/submission: the form's questions (the page people open is /public/forms/{slug}). */
 export function publicFormDefinition(request: Request, slug: string, options: PublicOptions = {}): Promise<Response> {
   return answer(async () => {
     await limitRate(request, `form:${slug}`, options);
@@ -142,7 +159,7 @@ export function publicFormDefinition(request: Request, slug: string, options: Pu
   });
 }
 
-/** POST /public/forms/{slug} `{ fields }`: a row, created by nobody. */
+/** POST /public/forms/{slug}/submission `{ fields }`: a row, created by nobody. */
 export function submitPublicForm(request: Request, slug: string, options: PublicOptions = {}): Promise<Response> {
   return answer(async () => {
     await limitRate(request, `form:${slug}`, options);

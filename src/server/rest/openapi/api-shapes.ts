@@ -126,6 +126,7 @@ const FormDefinition = z.looseObject({
       label: z.string(),
       help: z.string().nullable(),
       required: z.boolean(),
+      options: z.record(z.string(), z.unknown()).meta({ description: "What the answer's input needs: `symbol`, `precision`, `max`, `timeZone`, `format` when the field has them" }),
       choices: z.array(z.looseObject({ name: z.string(), color: z.string().nullable() })).optional(),
     }),
   ),

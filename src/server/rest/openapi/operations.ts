@@ -540,8 +540,9 @@ export const externalOperations: Record<string, OperationSpec> = {
     errors: [401, 429],
     responses: { "304": { description: "Not modified since the ETag sent in If-None-Match" } },
   },
-  "GET /public/forms/{slug}": {
+  "GET /public/forms/{slug}/submission": {
     summary: "A public form's questions",
+    description: "What the form page at `/public/forms/{slug}` (the URL publishing answers) asks; hidden and read-only fields never appear.",
     tags: ["Published views"],
     operationId: "publicForm.definition",
     access: "viewKey",
@@ -549,7 +550,7 @@ export const externalOperations: Record<string, OperationSpec> = {
     success: { status: 200, schema: shapes.FormDefinition },
     errors: [401, 429],
   },
-  "POST /public/forms/{slug}": {
+  "POST /public/forms/{slug}/submission": {
     summary: "Submit a public form (creates a row, by nobody)",
     tags: ["Published views"],
     operationId: "publicForm.submit",

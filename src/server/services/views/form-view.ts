@@ -14,6 +14,15 @@ function formConfig(view: ViewMeta): FormConfig {
   return view.config as unknown as FormConfig;
 }
 
+// What an input needs to read what is typed (a currency's symbol, a rating's
+// maximum, the zone of a date-time); never a link's table or a formula.
+const entryOptionKeys = ["symbol", "precision", "max", "timeZone", "format"] as const;
+
+function entryOptions(options: unknown): Record<string, unknown> {
+  const given = (options ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(entryOptionKeys.filter((key) => given[key] !== undefined).map((key) => [key, given[key]]));
+}
+
 /**
  * The form's questions for this reader: the fields it asks for that they may
  * see and fill in, with the label, help and choices to show. Never any other
@@ -34,6 +43,7 @@ export function formDefinition(view: ViewMeta, table: TableMeta, reader: Reader)
         label: question.label ?? field.name,
         help: question.help ?? null,
         required: question.required ?? false,
+        options: entryOptions(field.options),
         ...(choices && { choices: choices.map((c) => ({ name: c.name, color: c.color ?? null })) }),
       },
     ];

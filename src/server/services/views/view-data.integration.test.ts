@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, rowsOf } from "@/server/db";
 import { auditLog } from "@/server/db/schema";
-import { publicFormDefinition, submitPublicForm } from "@/server/rest/public-views";
+import { publicFormDefinition, publicFormForPage, submitPublicForm } from "@/server/rest/public-views";
 import { workspaceWith } from "@/test/fixtures";
 import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
 
@@ -213,16 +213,39 @@ describe("forms", () => {
     expectErrorShape(await editor.post(`/views/${grid.id}/submit`, { fields: { Name: "x" } }), 400);
   });
 
+  test("a question carries what its input needs to read an answer (a zone, a symbol), never other settings of the field", async () => {
+    const res = await owner.post("/tables", {
+      baseId,
+      name: `Options ${Math.random()}`,
+      fields: [
+        { name: "Name", type: "text" },
+        { name: "Due", type: "datetime", options: { timeZone: "Europe/Paris" } },
+        { name: "Price", type: "currency", options: { symbol: "€", precision: 2 } },
+        { name: "Score", type: "rating", options: { max: 10 } },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const form = await view(res.body.id, { type: "form", config: { fields: [{ fieldId: "Due" }, { fieldId: "Price" }, { fieldId: "Score" }] } });
+    const definition = await editor.get(`/views/${form.id}/form`);
+    expect(definition.status, JSON.stringify(definition.body)).toBe(200);
+    expect(definition.body.fields.map((f: { options: unknown }) => f.options)).toEqual([
+      { timeZone: "Europe/Paris" },
+      { symbol: "€", precision: 2 },
+      { max: 10 },
+    ]);
+  });
+
   test("a public form: its questions and a submission, signed out; the row has no creator", async () => {
     const { table, form } = await formTable();
     const publicRequest = (slug: string, method: string, body?: unknown) =>
-      new Request(`http://tessera.test/public/forms/${slug}`, {
+      new Request(`http://tessera.test/public/forms/${slug}/submission`, {
         method,
         headers: { "x-forwarded-for": "203.0.113.9", ...(body !== undefined && { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     // Not published yet.
     expect((await publicFormDefinition(publicRequest("order-form", "GET"), "order-form")).status).toBe(404);
+    expect(await publicFormForPage("order-form")).toBeNull();
     const published = await owner.post(`/views/${form.id}/api`, { enabled: true, auth: "public", slug: "order-form" });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect(published.body.url).toBe("http://tessera.test/public/forms/order-form");
@@ -238,6 +261,8 @@ describe("forms", () => {
     ]);
     expect(body.fields[2].choices.map((c: { name: string }) => c.name)).toEqual(["Todo", "Doing", "Done"]);
     expect(JSON.stringify(body)).not.toContain("Notes");
+    // The page people open at the published URL asks the same questions.
+    expect((await publicFormForPage("order-form"))?.fields.map((f) => f.label)).toEqual(["Your name", "Qty", "Status"]);
 
     const refused = await submitPublicForm(publicRequest("order-form", "POST", { fields: { Qty: 1 } }), "order-form");
     expect(refused.status).toBe(400);
@@ -257,5 +282,6 @@ describe("forms", () => {
     await owner.post(`/views/${form.id}/api`, { enabled: false, auth: "public" });
     expect((await publicFormDefinition(publicRequest("order-form", "GET"), "order-form")).status).toBe(404);
     expect((await submitPublicForm(publicRequest("order-form", "POST", { fields: { Name: "Late" } }), "order-form")).status).toBe(404);
+    expect(await publicFormForPage("order-form")).toBeNull();
   });
 });

@@ -35,7 +35,7 @@ export async function loadViewShare(db: Db, viewId: string): Promise<ViewShare |
   return share;
 }
 
-/** Where a published view (or public form) answers. */
+/** Where a published view answers: its JSON data, or for a form the page people fill in (its JSON is under it, at /submission). */
 export function publishedPath(view: Pick<ViewMeta, "type">, slug: string): string {
   return view.type === "form" ? `/public/forms/${slug}` : `/public/views/${slug}/data`;
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CalendarView } from "@/components/calendar/calendar-view";
+import { FormView } from "@/components/form/form-view";
+import { GalleryView } from "@/components/gallery/gallery-view";
 import { GridScreen } from "@/components/grid/grid-screen";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { TimelineView } from "@/components/timeline/timeline-view";
@@ -10,7 +11,7 @@ import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
-import { linkSourcesOf, loadLinkedTables } from "../../_components/field-choices";
+import { linkSourcesOf, loadFieldChoices, loadLinkedTables } from "../../_components/field-choices";
 import { FieldsPanel } from "../../_components/fields-panel";
 import { timeZoneList } from "../../_components/time-zones";
 import { ViewTabs } from "../../_components/view-tabs";
@@ -31,10 +32,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${view.name} · ${table.name}` };
 }
 
+type PageTable = Awaited<ReturnType<typeof getTable>>["table"];
+
+/** The base's tables, read only when the view needs them (link targets, a new link's choices). */
+async function linkedTablesOf(baseId: string, table: PageTable, always: boolean) {
+  const baseTables = always || table.fields.some((f) => f.type === "link") ? (await (await api()).table.list({ baseId })).tables : [];
+  return { baseTables, linked: await loadLinkedTables(table.fields, baseTables) };
+}
+
 /** The table's fields panel, as on the table's page, for the grid's "Fields" dialog. */
-async function fieldsPanelOf(workspaceId: string, baseId: string, table: Awaited<ReturnType<typeof getTable>>["table"]) {
-  const baseTables = (await (await api()).table.list({ baseId })).tables;
-  const linked = await loadLinkedTables(table.fields, baseTables);
+async function fieldsPanelOf(workspaceId: string, baseId: string, table: PageTable) {
+  const { baseTables, linked } = await linkedTablesOf(baseId, table, true);
   return (
     <FieldsPanel
       tableRef={{ workspaceId, baseId, tableId: table.id }}
@@ -49,10 +57,65 @@ async function fieldsPanelOf(workspaceId: string, baseId: string, table: Awaited
 export default async function ViewPage({ params }: Props) {
   const { workspaceId, baseId, tableId, viewId } = await params;
   const { workspace, base, table, view } = await getView(workspaceId, baseId, tableId, viewId);
-  const caller = await api();
-  const { views } = await caller.view.list({ tableId });
+  const { views } = await (await api()).view.list({ tableId });
   const path = tablePath(workspaceId, baseId, tableId);
-  const fieldsPanel = view.type === "grid" && can(workspace.role, "table.alter") ? await fieldsPanelOf(workspaceId, baseId, table) : undefined;
+  const canWriteRows = can(workspace.role, "row.write");
+  const canWriteView = can(workspace.role, "view.write");
+  const tableProps = { id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields };
+  // A different view, or the view's settings changed elsewhere: start over from them.
+  const key = `${view.id}:${view.updatedAt}`;
+
+  const body = await (async () => {
+    switch (view.type) {
+      case "grid":
+        return (
+          <GridScreen
+            // Keyed by the view alone: the screen saves its own settings, and a refresh after a save must not start it over.
+            key={view.id}
+            table={tableProps}
+            view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
+            canWrite={canWriteRows}
+            canWriteView={canWriteView}
+            tableHref={path}
+            fieldsPanel={can(workspace.role, "table.alter") ? await fieldsPanelOf(workspaceId, baseId, table) : undefined}
+          />
+        );
+      case "kanban":
+        return <KanbanView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />;
+      case "calendar":
+        return <CalendarView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />;
+      case "timeline":
+        return (
+          <TimelineView key={key} table={tableProps} view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }} canWrite={canWriteRows} canWriteView={canWriteView} />
+        );
+      case "gallery":
+        return (
+          <GalleryView
+            key={key}
+            table={tableProps}
+            view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
+            canWriteView={canWriteView}
+            canWriteRows={canWriteRows}
+            tableHref={path}
+          />
+        );
+      case "form": {
+        // What a form's user, link and attachment questions offer a member filling it in.
+        const choices = canWriteRows ? await loadFieldChoices(workspaceId, table.fields, (await linkedTablesOf(baseId, table, false)).linked) : { workspaceId, members: [], linkedRows: {} };
+        return (
+          <FormView
+            key={key}
+            table={{ id: table.id, fields: table.fields }}
+            view={{ id: view.id, name: view.name, config: view.config, api: view.api }}
+            canWriteView={canWriteView}
+            canWriteRows={canWriteRows}
+            canShare={can(workspace.role, "view.share")}
+            choices={choices}
+          />
+        );
+      }
+    }
+  })();
 
   return (
     <div className="grid h-[calc(100dvh-9rem)] min-h-[28rem] grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-4">
@@ -73,51 +136,11 @@ export default async function ViewPage({ params }: Props) {
             views={views.map((v) => ({ id: v.id, name: v.name, type: v.type }))}
             currentViewId={view.id}
             fields={table.fields.map((f) => ({ id: f.id, name: f.name, type: f.type }))}
-            canWriteView={can(workspace.role, "view.write")}
+            canWriteView={canWriteView}
           />
         </div>
       </div>
-      {view.type === "kanban" ? (
-        <KanbanView
-          key={`${view.id}:${view.updatedAt}`}
-          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
-          view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
-          canWrite={can(workspace.role, "row.write")}
-        />
-      ) : view.type === "calendar" ? (
-        <CalendarView
-          key={`${view.id}:${view.updatedAt}`}
-          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
-          view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
-          canWrite={can(workspace.role, "row.write")}
-        />
-      ) : view.type === "grid" ? (
-        <GridScreen
-          // Keyed by the view alone: the screen saves its own settings, and a refresh after a save must not start it over.
-          key={view.id}
-          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
-          view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
-          canWrite={can(workspace.role, "row.write")}
-          canWriteView={can(workspace.role, "view.write")}
-          tableHref={path}
-          fieldsPanel={fieldsPanel}
-        />
-      ) : view.type === "timeline" ? (
-        <TimelineView
-          key={`${view.id}:${view.updatedAt}`}
-          table={{ id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields }}
-          view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }}
-          canWrite={can(workspace.role, "row.write")}
-          canWriteView={can(workspace.role, "view.write")}
-        />
-      ) : (
-        <p className="text-sm text-muted-foreground">
-          This is a {view.type} view; it opens here once that view type has its page.{" "}
-          <Link href={path} className="text-primary underline underline-offset-4">
-            Back to the table
-          </Link>
-        </p>
-      )}
+      {body}
     </div>
   );
 }
