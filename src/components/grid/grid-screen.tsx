@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
+import type { Role } from "@/lib/roles";
 import { inViewOrder } from "@/lib/views/field-order";
 import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
@@ -12,11 +13,12 @@ type GridScreenProps = {
   view: GridViewConfig;
   canWrite: boolean;
   canWriteView: boolean;
-  tableHref: string;
+  workspaceId: string;
+  role: Role;
 };
 
 /** A grid view with its toolbar: filters, sorts, hidden fields and layout saved to the view, search for the moment. */
-export function GridScreen({ table, view, canWrite, canWriteView, tableHref }: GridScreenProps) {
+export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role }: GridScreenProps) {
   const { settings, change, saveState } = useViewSettings(
     view.id,
     { filter: (view.filter ?? undefined) as FilterNode | undefined, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config },
@@ -49,7 +51,7 @@ export function GridScreen({ table, view, canWrite, canWriteView, tableHref }: G
         exportHref={exportHref}
       />
       <div className="min-h-0 flex-1">
-        <GridView table={table} view={current} canWrite={canWrite} tableHref={tableHref} search={search} onConfigChange={(config) => change({ config })} />
+        <GridView table={table} view={current} canWrite={canWrite} workspaceId={workspaceId} role={role} search={search} onConfigChange={(config) => change({ config })} />
       </div>
     </div>
   );

@@ -70,7 +70,8 @@ export default async function ViewPage({ params }: Props) {
           view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
           canWrite={can(workspace.role, "row.write")}
           canWriteView={can(workspace.role, "view.write")}
-          tableHref={path}
+          workspaceId={workspaceId}
+          role={workspace.role}
         />
       ) : (
         <p className="text-sm text-muted-foreground">
