@@ -23,7 +23,8 @@ export type RecordPickerProps = {
   className?: string;
 };
 
-type Results = { status: "loading" } | { status: "ready"; items: Named[] } | { status: "failed"; error: string };
+/** `query`: what the items were found for (the text may have changed since). */
+type Results = { status: "loading" } | { status: "ready"; items: Named[]; query: string } | { status: "failed"; error: string };
 
 // Long enough to let a word be typed, short enough to feel immediate.
 const SEARCH_DELAY_MS = 150;
@@ -42,6 +43,8 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
   const [highlight, setHighlight] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const done = useRef(false);
+  /** Enter pressed while a search was on its way: it picks once the answer is in. */
+  const enterQueued = useRef<"down" | null>(null);
   const listId = useId();
   const searchRef = useRef(search);
   searchRef.current = search;
@@ -55,7 +58,7 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
       searchRef.current(query).then(
         (items) => {
           if (stale) return;
-          setResults({ status: "ready", items });
+          setResults({ status: "ready", items, query });
           // Single: the current pick highlighted, so Enter keeps it.
           const at = multiple || query !== "" ? 0 : items.findIndex((item) => item.id === picked[0]?.id);
           setHighlight(Math.max(0, at));
@@ -72,6 +75,7 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
   }, [query, multiple]);
 
   const items = results.status === "ready" ? results.items : [];
+  const fresh = results.status === "ready" && results.query === query;
   const active = items[Math.min(highlight, items.length - 1)];
   const isPicked = (item: Named) => picked.some((p) => p.id === item.id);
 
@@ -86,6 +90,17 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
     setQuery("");
     inputRef.current?.focus();
   };
+
+  const pickActive = () => {
+    if (!active) return;
+    if (multiple) choose(active);
+    else finish([active], "down");
+  };
+  useEffect(() => {
+    if (enterQueued.current === null || !fresh) return;
+    enterQueued.current = null;
+    pickActive();
+  });
 
   function onKeyDown(event: React.KeyboardEvent) {
     event.stopPropagation();
@@ -123,11 +138,9 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
         event.preventDefault();
         if (multiple && query === "") return finish(picked, "down");
         if (!multiple && !active && query === "") return finish([], "down");
-        // While a search is on its way, Enter waits for it rather than picking a stale row.
-        if (active && results.status === "ready") {
-          if (multiple) choose(active);
-          else finish([active], "down");
-        }
+        // While a search is on its way, Enter waits for its answer rather than picking from the one before.
+        if (fresh) pickActive();
+        else enterQueued.current = "down";
     }
   }
 
