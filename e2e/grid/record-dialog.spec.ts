@@ -139,4 +139,15 @@ test("a record dialog edits a link, a person and files, shows the history and re
   await page.keyboard.press("Escape");
   await expect(grid).toBeFocused();
   await expect(grid).toHaveAttribute("aria-activedescendant", (await cell(1, 0).getAttribute("id"))!);
+
+  // The same picker edits a link in the grid itself, by keyboard.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await grid.getByRole("combobox", { name: "Supplier" }).fill("acme");
+  await expect(grid.getByRole("option")).toHaveText(["Acme Mills"]);
+  await page.keyboard.press("Enter");
+  await expect(cell(1, 1)).toHaveText("Acme Mills");
+  await expect(grid).toBeFocused();
+  const second = ((await (await page.request.get(`/api/v1/tables/${orders.id}/rows`)).json()) as { rows: ApiRow[] }).rows[1]!;
+  expect(names(second.fields.Supplier)).toEqual(["Acme Mills"]);
 });

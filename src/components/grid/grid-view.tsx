@@ -561,10 +561,6 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     select({ active: { row: index, col: selection.active.col }, anchor: { row: index, col: selection.active.col } });
     setExpanded(row.id);
   };
-  const closeRecord = () => {
-    setExpanded(null);
-    focusGrid();
-  };
   // The whole row, hidden fields too, held with the page's: the dialog and the cells show the same values.
   const holdRow = useCallback((full: CachedRow) => cache.updateRow(full.id, (old) => ({ ...old, version: full.version, fields: { ...old.fields, ...full.fields } })), [cache]);
   const expandedIndex = expanded ? cache.indexOf(expanded) : -1;
@@ -776,7 +772,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             onRowLoaded={holdRow}
             canStep={{ prev: expandedIndex > 0 && cache.row(expandedIndex - 1) !== undefined, next: expandedIndex >= 0 && cache.row(expandedIndex + 1) !== undefined }}
             onStep={(by) => expandRow(expandedIndex + by)}
-            onClose={closeRecord}
+            onClose={() => setExpanded(null)}
+            returnFocus={focusGrid}
           />
         </EditorEnvProvider>
       ) : null}

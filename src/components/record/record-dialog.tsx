@@ -33,6 +33,8 @@ type RecordDialogProps = {
   onStep?: (by: -1 | 1) => void;
   canStep: { prev: boolean; next: boolean };
   onClose: () => void;
+  /** Where focus goes once the dialog is gone (the grid's cell). */
+  returnFocus: () => void;
 };
 
 type Problem = { kind: "conflict"; conflict: Conflict } | { kind: "error"; text: string };
@@ -49,7 +51,7 @@ const describe = (field: GridField | undefined, value: unknown) => {
  * a conflict with the other value, to keep or take. Below: a comments
  * placeholder and the row's history with revert.
  */
-export function RecordDialog({ workspaceId, table, rowId, row, canWrite, canReadHistory, write, onRowLoaded, onStep, canStep, onClose }: RecordDialogProps) {
+export function RecordDialog({ workspaceId, table, rowId, row, canWrite, canReadHistory, write, onRowLoaded, onStep, canStep, onClose, returnFocus }: RecordDialogProps) {
   const client = useTRPCClient();
   const [full, setFull] = useState<CachedRow | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -103,8 +105,11 @@ export function RecordDialog({ workspaceId, table, rowId, row, canWrite, canRead
         className="max-w-2xl"
         // Escape in a field's editor cancels that edit, not the whole record.
         onEscapeKeyDown={(event) => editing && event.preventDefault()}
-        // The grid puts focus back on the record's cell itself.
-        onCloseAutoFocus={(event) => event.preventDefault()}
+        // Back to the record's cell, not to the gutter button that may have opened it (and is gone by then).
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          returnFocus();
+        }}
       >
         {onStep ? (
           <nav aria-label="Records" className="-mt-2 flex gap-1">
