@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { sendFile } from "@/components/uploads/send-file";
-import type { Attachment } from "./attachments";
+import { type Attachment, fileSize } from "./attachments";
 
 type Upload =
   | { key: number; name: string; status: "uploading"; progress: number }
@@ -23,13 +23,6 @@ type AttachmentInputProps = {
   "aria-describedby"?: string;
   "aria-invalid"?: true;
 };
-
-const sizeFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
-  return `${sizeFormat.format(bytes / 1024 / 1024)} MB`;
-}
 
 /**
  * Files for an attachment field: each chosen file is uploaded to the

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useEffect, useId, useRef, useState } from "react";
 import type { FieldChoices } from "@/components/fields/form-values";
 import { Button } from "@/components/ui/button";
@@ -12,7 +11,7 @@ import { FormBuilder } from "./form-builder";
 import { FormFill, type FormDefinition } from "./form-fill";
 import { type BuilderField, configOf, draftOf, type FormDraft } from "./form-questions";
 import { type FormShare, ShareForm } from "./share-form";
-import type { SubmissionError } from "./submission-errors";
+import { clientError } from "@/trpc/client-error";
 
 type FormViewProps = {
   table: { id: string; fields: BuilderField[] };
@@ -27,11 +26,6 @@ type FormViewProps = {
 };
 
 type Mode = "build" | "fill";
-
-const clientError = (error: unknown): SubmissionError =>
-  error instanceof TRPCClientError
-    ? { message: error.message, details: (error.data as { details?: unknown } | undefined)?.details }
-    : { message: error instanceof Error ? error.message : "Something went wrong" };
 
 /**
  * A form view: the builder for those who may change views (with a "Fill in"

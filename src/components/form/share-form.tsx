@@ -1,12 +1,12 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import { Copy, ExternalLink, Share2 } from "lucide-react";
 import { useId, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useTRPCClient } from "@/trpc/react";
+import { clientError } from "@/trpc/client-error";
 
 export type FormShare = { slug: string; enabled: boolean; auth: "public" | "api_key"; url: string } | null;
 
@@ -16,7 +16,6 @@ const noSubscription = () => () => {};
 /** This page's origin, for a link to copy (the server renders the path alone). */
 const useOrigin = () => useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
 
-const messageOf = (error: unknown) => (error instanceof TRPCClientError || error instanceof Error ? error.message : "Something went wrong");
 
 /**
  * Shares the form at a link anyone can open signed out (view.publish with
@@ -40,7 +39,7 @@ export function ShareForm({ viewId, share: initial }: { viewId: string; share: F
       setShare({ slug: result.slug, url: result.url, enabled: result.enabled, auth: result.auth });
       setNotice({ kind: "info", text: enabled ? "Anyone with the link can fill in this form." : "The form is no longer shared; its link stops working." });
     } catch (error) {
-      setNotice({ kind: "error", text: `${enabled ? "Not shared" : "Still shared"}: ${messageOf(error)}` });
+      setNotice({ kind: "error", text: `${enabled ? "Not shared" : "Still shared"}: ${clientError(error).message}` });
     } finally {
       setBusy(false);
     }

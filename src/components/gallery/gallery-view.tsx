@@ -1,7 +1,6 @@
 "use client";
 
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { FileText, ImageOff, X } from "lucide-react";
 import Link from "next/link";
 import { Dialog } from "radix-ui";
@@ -12,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { cardFields, cardTitle, type GalleryField, type GalleryRow, type GalleryTable, isImage, visibleFields } from "./gallery-cards";
+import { clientError } from "@/trpc/client-error";
 
 /** Cards read per page. */
 const PAGE_SIZE = 48;
@@ -28,7 +28,6 @@ type GalleryViewProps = {
 
 type Page = { rows: GalleryRow[]; nextCursor: string | null };
 
-const messageOf = (error: unknown) => (error instanceof TRPCClientError || error instanceof Error ? error.message : "Something went wrong");
 
 /**
  * A gallery over a view: a card per row with the first file of the cover
@@ -80,7 +79,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
       await queryClient.invalidateQueries({ queryKey: dataOptions.queryKey });
       setCoverFieldId(fieldId || undefined);
     } catch (error) {
-      setCoverError(`Cover not changed: ${messageOf(error)}`);
+      setCoverError(`Cover not changed: ${clientError(error).message}`);
     } finally {
       setSavingCover(false);
     }
@@ -130,7 +129,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
           <p className="text-sm text-muted-foreground">Loading cards…</p>
         ) : query.isError ? (
           <p role="alert" className="text-sm text-destructive">
-            Cards could not be loaded: {messageOf(query.error)}
+            Cards could not be loaded: {clientError(query.error).message}
           </p>
         ) : rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">No records in this view.</p>
@@ -151,7 +150,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
           ) : null}
           {query.isFetchNextPageError ? (
             <p role="alert" className="text-sm text-destructive">
-              More cards could not be loaded: {messageOf(query.error)}
+              More cards could not be loaded: {clientError(query.error).message}
             </p>
           ) : null}
         </div>

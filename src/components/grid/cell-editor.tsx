@@ -1,7 +1,12 @@
 "use client";
 
 import { useId, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { Check } from "lucide-react";
+import { Check, Plus } from "lucide-react";
+import { AttachmentEditor } from "@/components/fields/attachment-editor";
+import { isAttachment } from "@/components/fields/attachments";
+import { type Named, useEditorEnv } from "@/components/fields/editor-env";
+import { RatingEditor } from "@/components/fields/rating-editor";
+import { RecordPicker } from "@/components/fields/record-picker";
 import { cn } from "@/lib/utils";
 import { type EditorKind, editText, type GridField, valueFromCellText } from "./cell-values";
 import type { Direction } from "./grid-keys";
@@ -19,16 +24,93 @@ export type CellEditorProps = {
   onTab?: (back: boolean) => void;
 };
 
-/** The editor a cell opens, by its field's type. Keys it handles never reach the grid. */
+/**
+ * The editor a cell opens, by its field's type (the grid and the record
+ * dialog use the same ones). Keys it handles never reach the grid. A
+ * checkbox has none: the grid toggles it.
+ */
 export function CellEditor(props: CellEditorProps) {
   switch (props.kind) {
     case "select":
       return <ChoiceEditor {...props} multiple={false} />;
     case "multiselect":
       return <ChoiceEditor {...props} multiple />;
+    case "rating":
+      return (
+        <RatingEditor
+          label={props.field.name}
+          value={props.value}
+          max={(props.field.options as { max?: number } | undefined)?.max ?? 5}
+          initial={props.initial}
+          onCommit={props.onCommit}
+          onCancel={props.onCancel}
+        />
+      );
+    case "user":
+      return <UserEditor {...props} />;
+    case "link":
+      return <LinkEditor {...props} />;
+    case "attachment":
+      return (
+        <AttachmentEditor
+          label={props.field.name}
+          value={Array.isArray(props.value) ? props.value.filter(isAttachment) : []}
+          onCommit={(files) => props.onCommit(files.length > 0 ? files : null, null)}
+          onCancel={props.onCancel}
+        />
+      );
     default:
       return <TextEditor {...props} />;
   }
+}
+
+const namedIn = (value: unknown): Named[] =>
+  Array.isArray(value)
+    ? value.flatMap((item: { id?: unknown; name?: unknown }) => (typeof item?.id === "string" ? [{ id: item.id, name: typeof item.name === "string" && item.name !== "" ? item.name : item.id }] : []))
+    : [];
+
+const pickerBox = "w-72 max-w-[80vw]";
+
+function UserEditor({ field, value, initial, onCommit, onCancel }: CellEditorProps) {
+  const env = useEditorEnv();
+  const multiple = (field.options as { multiple?: boolean } | undefined)?.multiple === true;
+  const search = async (query: string) => {
+    const needle = query.trim().toLowerCase();
+    return (await env.members()).filter((m) => m.name.toLowerCase().includes(needle));
+  };
+  return (
+    <RecordPicker
+      className={pickerBox}
+      label={field.name}
+      value={namedIn(value)}
+      multiple={multiple}
+      initial={initial}
+      search={search}
+      noun="member"
+      onCommit={(picked, move) => onCommit(picked.length > 0 ? picked : null, move)}
+      onCancel={onCancel}
+    />
+  );
+}
+
+function LinkEditor({ field, value, initial, onCommit, onCancel }: CellEditorProps) {
+  const env = useEditorEnv();
+  const options = field.options as { tableId?: string; multiple?: boolean } | undefined;
+  const linked = options?.tableId ?? "";
+  return (
+    <RecordPicker
+      className={pickerBox}
+      label={field.name}
+      value={namedIn(value)}
+      // Links are multiple unless the field says otherwise (the type's default).
+      multiple={options?.multiple !== false}
+      initial={initial}
+      search={(query) => env.searchRows(linked, query)}
+      noun="record"
+      onCommit={(picked, move) => onCommit(picked, move)}
+      onCancel={onCancel}
+    />
+  );
 }
 
 const editorBox = "rounded-sm border-2 border-primary bg-background shadow-lg";
@@ -141,8 +223,16 @@ function TextEditor({ field, kind, value, initial, onCommit, onCancel }: CellEdi
 type Choice = { name: string; color?: string };
 
 function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: CellEditorProps & { multiple: boolean }) {
-  const choices = useMemo(() => ((field.options as { choices?: Choice[] } | undefined)?.choices ?? []).map((c) => c.name), [field.options]);
+  const { createChoice } = useEditorEnv();
+  // Choices created here: the field's options reach the grid again only when the page is read anew.
+  const [created, setCreated] = useState<string[]>([]);
+  const choices = useMemo(
+    () => [...((field.options as { choices?: Choice[] } | undefined)?.choices ?? []).map((c) => c.name), ...created].filter((name, i, all) => all.indexOf(name) === i),
+    [field.options, created],
+  );
   const [filter, setFilter] = useState(initial ?? "");
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>(() =>
     multiple ? (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []) : typeof value === "string" ? [value] : [],
   );
@@ -151,9 +241,38 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const done = useRef(false);
-  const active = shown[Math.min(highlight, shown.length - 1)];
+  const typed = filter.trim();
+  // A name no choice has (case aside) may become one, for those who may alter the table.
+  const offerCreate = createChoice !== undefined && typed !== "" && !choices.some((name) => name.toLowerCase() === typed.toLowerCase());
+  const createIndex = offerCreate ? shown.length : -1;
+  const lastIndex = shown.length - (offerCreate ? 0 : 1);
+  const onCreate = highlight >= shown.length && offerCreate;
+  const active = onCreate ? undefined : shown[Math.min(highlight, shown.length - 1)];
 
   useLayoutEffect(() => inputRef.current?.focus(), []);
+
+  async function create() {
+    if (!createChoice || creating) return;
+    const name = typed;
+    setCreating(true);
+    setCreateError(null);
+    try {
+      await createChoice(field, name);
+    } catch (error) {
+      // What was typed stays, with the reason.
+      setCreateError(`The choice could not be created: ${error instanceof Error ? error.message : "try again"}`);
+      setCreating(false);
+      inputRef.current?.focus();
+      return;
+    }
+    setCreating(false);
+    setCreated((list) => [...list, name]);
+    if (!multiple) return finish(name, "down");
+    setPicked((list) => [...list, name]);
+    setFilter("");
+    setHighlight(0);
+    inputRef.current?.focus();
+  }
 
   const finish = (next: unknown, move: Direction | null) => {
     done.current = true;
@@ -171,7 +290,7 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
         return;
       case "ArrowDown":
         event.preventDefault();
-        setHighlight((h) => Math.min(h + 1, shown.length - 1));
+        setHighlight((h) => Math.min(h + 1, lastIndex));
         return;
       case "ArrowUp":
         event.preventDefault();
@@ -189,6 +308,10 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
         return;
       case "Enter":
         event.preventDefault();
+        if (onCreate) {
+          void create();
+          return;
+        }
         if (!multiple) {
           // Enter picks the highlighted choice; with nothing matching the filter, it empties the cell only if the filter is empty.
           if (active) finish(active, "down");
@@ -225,13 +348,15 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
         aria-label={field.name}
         aria-expanded
         aria-controls={listId}
-        aria-activedescendant={active ? `${listId}-${choices.indexOf(active)}` : undefined}
+        aria-activedescendant={onCreate ? `${listId}-create` : active ? `${listId}-${choices.indexOf(active)}` : undefined}
+        aria-invalid={createError ? true : undefined}
         aria-autocomplete="list"
         value={filter}
         placeholder={multiple ? "Find a choice (Space or Enter picks)" : "Find a choice"}
         onChange={(event) => {
           setFilter(event.target.value);
           setHighlight(0);
+          setCreateError(null);
         }}
         onKeyDown={onKeyDown}
         className="h-8 w-full border-b border-border bg-transparent px-2 text-sm outline-none"
@@ -254,8 +379,27 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
             </li>
           );
         })}
-        {shown.length === 0 ? <li className="px-2 py-1 text-sm text-muted-foreground">No choice matches.</li> : null}
+        {offerCreate ? (
+          <li
+            id={`${listId}-create`}
+            role="option"
+            aria-selected={false}
+            aria-disabled={creating || undefined}
+            className={cn("flex cursor-pointer items-center gap-2 px-2 py-1 text-sm", createIndex === highlight && "bg-accent text-accent-foreground")}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => void create()}
+          >
+            <Plus aria-hidden className="size-3.5 shrink-0" />
+            <span className="truncate">{creating ? `Creating “${typed}”…` : `Create choice “${typed}”`}</span>
+          </li>
+        ) : null}
+        {shown.length === 0 && !offerCreate ? <li className="px-2 py-1 text-sm text-muted-foreground">No choice matches.</li> : null}
       </ul>
+      {createError ? (
+        <p role="alert" className="border-t border-destructive/40 bg-destructive/10 px-2 py-1 text-xs text-destructive">
+          {createError}
+        </p>
+      ) : null}
       <div className="flex justify-between gap-2 border-t border-border px-2 py-1">
         <button
           type="button"

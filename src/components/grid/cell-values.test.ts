@@ -4,17 +4,26 @@ import { copyText, editorKind, editText, sameValue, valueFromCellText, writableI
 const field = (type: string, options: unknown = {}, readOnly = false): GridField => ({ id: `f_${type}`, name: type, type, options, readOnly });
 
 describe("which cells the grid edits", () => {
-  it("edits plain types in place, sends people, files and links to the record form, and never computed fields", () => {
+  it("edits every writable type in place, people, files and links with pickers, and never computed fields", () => {
     expect(editorKind(field("text"))).toBe("text");
     expect(editorKind(field("long_text"))).toBe("textarea");
     expect(editorKind(field("currency"))).toBe("number");
     expect(editorKind(field("boolean"))).toBe("checkbox");
     expect(editorKind(field("multi_select"))).toBe("multiselect");
-    expect(editorKind(field("link"))).toBe("record");
-    expect(writableInGrid(field("link"))).toBe(false);
+    expect(editorKind(field("rating", { max: 5 }))).toBe("rating");
+    expect(editorKind(field("link", { tableId: "x" }))).toBe("link");
+    expect(editorKind(field("user"))).toBe("user");
+    expect(editorKind(field("attachment"))).toBe("attachment");
+    expect(writableInGrid(field("link", { tableId: "x" }))).toBe(true);
     for (const type of ["formula", "lookup", "rollup", "count", "autonumber", "created_time", "last_modified_by"]) {
       expect(editorKind(field(type))).toBeNull();
     }
+  });
+
+  it("clears picked values from pasted empty text but does not guess records from names", () => {
+    expect(valueFromCellText(field("user"), "")).toEqual({ ok: true, value: null });
+    expect(valueFromCellText(field("link", { tableId: "x" }), "Acme")).toMatchObject({ ok: false, error: expect.stringContaining("picked") });
+    expect(valueFromCellText(field("attachment"), "a.pdf")).toMatchObject({ ok: false });
   });
 
   it("leaves a field read-only for the reader alone", () => {

@@ -14,11 +14,13 @@ import { isoToWallTime, wallTimeToIso } from "@/components/fields/zoned-time";
 export type GridField = { id: string; name: string; type: string; options: unknown; readOnly?: boolean };
 
 /**
- * The editor a cell opens. `record`: types the grid does not edit in place yet
- * (people, files, links), edited in the table's record form; null: never
- * written by people (computed, system and autonumber fields).
+ * The editor a cell opens; null: never written by people (computed, system
+ * and autonumber fields). People, files and linked rows are picked, not typed.
  */
-export type EditorKind = "text" | "textarea" | "number" | "checkbox" | "date" | "datetime" | "select" | "multiselect" | "record";
+export type EditorKind = "text" | "textarea" | "number" | "rating" | "checkbox" | "date" | "datetime" | "select" | "multiselect" | "user" | "link" | "attachment";
+
+/** Editors that pick records (members, rows, files) rather than read typed text. */
+const pickerKinds: ReadonlySet<EditorKind> = new Set(["user", "link", "attachment"]);
 
 const editorKinds: Record<FieldType, EditorKind | null> = {
   text: "text",
@@ -29,7 +31,7 @@ const editorKinds: Record<FieldType, EditorKind | null> = {
   number: "number",
   currency: "number",
   percent: "number",
-  rating: "number",
+  rating: "rating",
   progress: "number",
   duration: "number",
   boolean: "checkbox",
@@ -37,9 +39,9 @@ const editorKinds: Record<FieldType, EditorKind | null> = {
   datetime: "datetime",
   single_select: "select",
   multi_select: "multiselect",
-  user: "record",
-  attachment: "record",
-  link: "record",
+  user: "user",
+  attachment: "attachment",
+  link: "link",
   lookup: null,
   rollup: null,
   count: null,
@@ -56,10 +58,9 @@ export function editorKind(field: GridField): EditorKind | null {
   return fieldTypeDefinition(field.type)?.readOnly ? null : editorKinds[field.type];
 }
 
-/** Whether the grid itself writes this cell (typing, Delete, paste, undo). */
+/** Whether the grid writes this cell (its editor, Delete, paste, undo). */
 export function writableInGrid(field: GridField): boolean {
-  const kind = editorKind(field);
-  return kind !== null && kind !== "record";
+  return editorKind(field) !== null;
 }
 
 /** The field's options with their defaults, as the registry's functions take them. */
@@ -110,6 +111,8 @@ export function valueFromCellText(field: GridField, text: string, typed = false)
   if (!writableInGrid(field)) return { ok: false, error: "this field cannot be written here" };
   const definition = fieldTypeDefinition(field.type as FieldType)!;
   const trimmed = text.trim();
+  // Names do not say which member, row or file is meant: those are picked in the cell's editor.
+  if (pickerKinds.has(editorKind(field)!)) return trimmed === "" ? { ok: true, value: emptyValue(field) } : { ok: false, error: "is picked in the cell's editor (Enter), not typed" };
   let value: unknown;
   if (trimmed === "") value = field.type === "boolean" ? false : null;
   else if (field.type === "percent" && typed && !trimmed.endsWith("%")) value = valueFromText(definition, `${trimmed}%`, optionsOf(field));

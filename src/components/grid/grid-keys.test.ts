@@ -70,6 +70,11 @@ describe("gridKey: editing and commands", () => {
     expect(press(" ")).toEqual({ type: "toggle" });
   });
 
+  it("expands the active row into its record with Shift+Space", () => {
+    expect(press(" ", at(10, 2), { shift: true })).toEqual({ type: "expand" });
+    expect(press(" ", at(0, 0), { shift: true }, { ...dims, rowCount: 0 })).toBeNull();
+  });
+
   it("copies and undoes with Ctrl or Cmd; other shortcuts stay the browser's", () => {
     expect(press("c", at(1, 1), { mod: true })).toEqual({ type: "copy" });
     expect(press("C", at(1, 1), { mod: true })).toEqual({ type: "copy" });

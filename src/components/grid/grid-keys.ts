@@ -13,6 +13,8 @@ export type KeyCommand =
   | { type: "edit"; initial?: string }
   /** Space: a checkbox toggles, other cells ignore it. */
   | { type: "toggle" }
+  /** Shift+Space: open the active row as a record (Airtable's key for it). */
+  | { type: "expand" }
   /** Delete/Backspace: empty the selected cells that may be written. */
   | { type: "clear" }
   | { type: "copy" }
@@ -122,7 +124,8 @@ export function gridKey(selection: Selection, input: KeyInput, dims: GridDims): 
     case "F2":
       return dims.rowCount > 0 ? { type: "edit" } : null;
     case " ":
-      return dims.rowCount > 0 ? { type: "toggle" } : null;
+      if (dims.rowCount === 0) return null;
+      return shift ? { type: "expand" } : { type: "toggle" };
     case "Delete":
     case "Backspace":
       return dims.rowCount > 0 ? { type: "clear" } : null;

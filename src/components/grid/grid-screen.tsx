@@ -4,6 +4,7 @@ import { Columns3 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
+import type { Role } from "@/lib/roles";
 import { inViewOrder } from "@/lib/views/field-order";
 import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
@@ -17,7 +18,8 @@ type GridScreenProps = {
   view: GridViewConfig;
   canWrite: boolean;
   canWriteView: boolean;
-  tableHref: string;
+  workspaceId: string;
+  role: Role;
   /** The table's fields panel (add, edit, convert, delete), for those who may alter the table. */
   fieldsPanel?: React.ReactNode;
 };
@@ -25,7 +27,7 @@ type GridScreenProps = {
 const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Medium", tall: "Tall", extra_tall: "Extra tall" };
 
 /** A grid view with its toolbar: filters, sorts, hidden fields and layout saved to the view, search for the moment. */
-export function GridScreen({ table, view, canWrite, canWriteView, tableHref, fieldsPanel }: GridScreenProps) {
+export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role, fieldsPanel }: GridScreenProps) {
   const router = useRouter();
   const [fieldsOpen, setFieldsOpen] = useState(false);
   const { settings, change, saveState } = useViewSettings(
@@ -88,7 +90,8 @@ export function GridScreen({ table, view, canWrite, canWriteView, tableHref, fie
           table={table}
           view={current}
           canWrite={canWrite}
-          tableHref={tableHref}
+          workspaceId={workspaceId}
+          role={role}
           search={search}
           onConfigChange={(config) => change({ config })}
           onColumnAction={onColumnAction}

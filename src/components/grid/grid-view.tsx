@@ -1,13 +1,16 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { DndContext, type DragEndEvent, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
-import { ChevronDown, Paperclip } from "lucide-react";
+import { ChevronDown, Maximize2, Paperclip } from "lucide-react";
+import { EditorEnvProvider, useTrpcEditorEnv } from "@/components/fields/editor-env";
 import { FieldValue } from "@/components/fields/field-value";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { RecordDialog } from "@/components/record/record-dialog";
+import { can } from "@/lib/permissions";
+import type { Role } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 import { inViewOrder } from "@/lib/views/field-order";
 import { useTRPCClient } from "@/trpc/react";
@@ -48,8 +51,9 @@ type GridViewProps = {
   table: GridTable;
   view: GridViewConfig;
   canWrite: boolean;
-  /** The table page, where people, files and links are edited in the record form. */
-  tableHref: string;
+  workspaceId: string;
+  /** The reader's role: whether select editors may create choices, and the record dialog shows history. */
+  role: Role;
   /** Rows are narrowed to those matching it, and its hits are marked. */
   search?: string;
   /** Saves a change to the view's layout (column widths and order). */
@@ -62,6 +66,8 @@ type GridViewProps = {
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
 export type CellChange = { rowId: string; fieldId: string; value: unknown; expected: unknown };
+/** A write refused: what `write` reports to a caller that shows refusals itself (the record dialog). */
+export type WriteFailure = { kind: "conflict"; conflict: Conflict } | { kind: "error"; message: string };
 type UndoEntry = { cells: CellChange[]; created?: string[] };
 type Notice = { kind: "info" | "error"; text: string };
 type Editing = { row: number; col: number; initial?: string };
@@ -89,9 +95,9 @@ export function GridView(props: GridViewProps) {
   return <Grid {...props} />;
 }
 
-function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, onColumnAction, canEditFields = false }: GridViewProps) {
+function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false }: GridViewProps) {
   const client = useTRPCClient();
-  const router = useRouter();
+  const editorEnv = useTrpcEditorEnv({ workspaceId, tableId: table.id, canAlterTable: can(role, "table.alter") });
   const gridId = useId();
   const columns = useMemo(() => columnsOf(table, view), [table, view]);
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
@@ -102,6 +108,8 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  /** The row open in the record dialog. */
+  const [expanded, setExpanded] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
   const [widths, setWidths] = useState<Record<string, number>>(() => ({ ...(view.config.widths ?? {}) }));
   const undoStack = useRef<UndoEntry[]>([]);
@@ -209,7 +217,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
   );
 
   // Without realtime events, others' changes arrive when the tab regains focus and every half minute.
-  const editingNow = editing !== null;
+  const editingNow = editing !== null || expanded !== null;
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
@@ -236,7 +244,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
    * conflict shows the other value and lets the person choose.
    */
   const write = useCallback(
-    async (changes: CellChange[], { record = true }: { record?: boolean } = {}): Promise<boolean> => {
+    async (changes: CellChange[], { record = true, onFailure }: { record?: boolean; onFailure?: (failure: WriteFailure) => void } = {}): Promise<boolean> => {
       if (changes.length === 0) return true;
       for (const change of changes) setCell(change.rowId, change.fieldId, change.value);
       const byRow = new Map<string, { id: string; fields: Record<string, unknown>; expected: Record<string, unknown> }>();
@@ -267,14 +275,17 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
           setCell(change.rowId, change.fieldId, newer && change.fieldId in newer.fields ? newer.fields[change.fieldId] : change.expected);
         }
         if (code === "CONFLICT") {
-          setConflict({
+          const conflict = {
             changes: changes.map((change) => {
               const newer = theirs.get(change.rowId);
               return { ...change, theirs: newer && change.fieldId in newer.fields ? newer.fields[change.fieldId] : change.expected };
             }),
             record,
-          });
-        } else {
+          };
+          if (onFailure) onFailure({ kind: "conflict", conflict });
+          else setConflict(conflict);
+        } else if (onFailure) onFailure({ kind: "error", message });
+        else {
           const fieldById = new Map(columns.map((c) => [c.id, c]));
           const lost = changes
             .slice(0, 3)
@@ -322,10 +333,6 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
     const kind = editorKind(field);
     if (!canWrite) return setNotice({ kind: "info", text: "You can read this table but not edit it." });
     if (kind === null) return setNotice({ kind: "info", text: `${field.name} is ${field.readOnly ? "read-only for you" : "computed"}; it cannot be edited.` });
-    if (kind === "record") {
-      router.push(`${tableHref}?edit=${encodeURIComponent(row.id)}#edit-row`);
-      return;
-    }
     if (kind === "checkbox") {
       if (initial === undefined) void write([{ rowId: row.id, fieldId: field.id, value: value !== true, expected: value === true }]);
       return;
@@ -489,7 +496,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
   const pasteRef = useRef(paste);
   copyRef.current = copySelection;
   pasteRef.current = paste;
-  const busy = editing !== null || conflict !== null;
+  const busy = editing !== null || conflict !== null || expanded !== null;
   useEffect(() => {
     const owns = () => !busy && document.activeElement === scrollRef.current;
     const onCopy = (event: ClipboardEvent) => {
@@ -544,8 +551,24 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
         event.preventDefault();
         clearSelection();
         return;
+      case "expand":
+        event.preventDefault();
+        expandRow(selection.active.row);
+        return;
     }
   };
+
+  // ---- The record dialog ---------------------------------------------------
+
+  const expandRow = (index: number) => {
+    const row = cache.row(index);
+    if (!row) return;
+    select({ active: { row: index, col: selection.active.col }, anchor: { row: index, col: selection.active.col } });
+    setExpanded(row.id);
+  };
+  // The whole row, hidden fields too, held with the page's: the dialog and the cells show the same values.
+  const holdRow = useCallback((full: CachedRow) => cache.updateRow(full.id, (old) => ({ ...old, version: full.version, fields: { ...old.fields, ...full.fields } })), [cache]);
+  const expandedIndex = expanded ? cache.indexOf(expanded) : -1;
 
   const onCellMouseDown = (event: React.MouseEvent, pos: CellPos) => {
     if (event.button !== 0) return;
@@ -616,13 +639,14 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
   const lastCol = virtualCols.at(-1)?.index ?? -1;
 
   // Stable handlers for the memoised rows: they call the latest closures.
-  const latest = useRef({ onCellMouseDown, onCellMouseEnter, startEdit });
-  latest.current = { onCellMouseDown, onCellMouseEnter, startEdit };
+  const latest = useRef({ onCellMouseDown, onCellMouseEnter, startEdit, expandRow });
+  latest.current = { onCellMouseDown, onCellMouseEnter, startEdit, expandRow };
   const cellHandlers = useMemo<CellHandlers>(
     () => ({
       mouseDown: (event, pos) => latest.current.onCellMouseDown(event, pos),
       mouseEnter: (pos) => latest.current.onCellMouseEnter(pos),
       doubleClick: () => latest.current.startEdit(),
+      expand: (index) => latest.current.expandRow(index),
     }),
     [],
   );
@@ -651,7 +675,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
           {cache.total === null ? "Counting rows…" : `${cache.total.toLocaleString("en")} ${cache.total === 1 ? "row" : "rows"}`}
         </p>
         <p className="hidden sm:block">
-          Arrows move · Enter edits · Delete clears · {typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+"}C / V copy and paste · Z undoes
+          Arrows move · Enter edits · Shift+Space expands · Delete clears · {typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+"}C / V copy and paste · Z undoes
         </p>
       </div>
       <div
@@ -707,6 +731,7 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
               width={totalWidth}
               primaryWidth={widthOf(primary)}
               activeCol={selection.active.row === vr.index ? selection.active.col : -1}
+              canExpand={!editing}
               rangeLeft={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.left : -1}
               rangeRight={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.right : -1}
               focused={focused}
@@ -726,15 +751,17 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
                 ["--row-height" as string]: `${rowHeight}px`,
               }}
             >
-              <CellEditor
-                key={`${editing.row}:${editing.col}`}
-                field={editingField}
-                kind={editorKind(editingField)!}
-                value={editingCell.value}
-                initial={editing.initial}
-                onCommit={commitEdit}
-                onCancel={cancelEdit}
-              />
+              <EditorEnvProvider value={editorEnv}>
+                <CellEditor
+                  key={`${editing.row}:${editing.col}`}
+                  field={editingField}
+                  kind={editorKind(editingField)!}
+                  value={editingCell.value}
+                  initial={editing.initial}
+                  onCommit={commitEdit}
+                  onCancel={cancelEdit}
+                />
+              </EditorEnvProvider>
             </div>
           ) : null}
         </div>
@@ -767,11 +794,35 @@ function Grid({ table, view, canWrite, tableHref, search = "", onConfigChange, o
           }}
         />
       ) : null}
+      {expanded ? (
+        <EditorEnvProvider value={editorEnv}>
+          <RecordDialog
+            workspaceId={workspaceId}
+            table={table}
+            rowId={expanded}
+            row={expandedIndex >= 0 ? cache.row(expandedIndex) : undefined}
+            canWrite={canWrite}
+            canReadHistory={can(role, "audit.read")}
+            write={write}
+            onRowLoaded={holdRow}
+            canStep={{ prev: expandedIndex > 0 && cache.row(expandedIndex - 1) !== undefined, next: expandedIndex >= 0 && cache.row(expandedIndex + 1) !== undefined }}
+            onStep={(by) => expandRow(expandedIndex + by)}
+            onClose={() => setExpanded(null)}
+            returnFocus={focusGrid}
+          />
+        </EditorEnvProvider>
+      ) : null}
     </div>
   );
 }
 
-type CellHandlers = { mouseDown: (event: React.MouseEvent, pos: CellPos) => void; mouseEnter: (pos: CellPos) => void; doubleClick: () => void };
+type CellHandlers = {
+  mouseDown: (event: React.MouseEvent, pos: CellPos) => void;
+  mouseEnter: (pos: CellPos) => void;
+  doubleClick: () => void;
+  /** Opens the row as a record. */
+  expand: (index: number) => void;
+};
 
 type GridRowProps = {
   index: number;
@@ -788,6 +839,8 @@ type GridRowProps = {
   primaryWidth: number;
   /** The active cell's column when it is in this row, else -1. */
   activeCol: number;
+  /** The gutter offers to expand the row (not while a cell is being edited). */
+  canExpand: boolean;
   /** The selected range's columns when it covers this row, else -1. */
   rangeLeft: number;
   rangeRight: number;
@@ -807,12 +860,30 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
     cells.push(renderGridCell(props, i + 1, { position: "absolute", top: 0, left: at.start, width: at.size }, false));
   }
   return (
-    <div role="row" aria-rowindex={index + 2} className="absolute top-0 left-0 flex" style={{ height, width, transform: `translateY(${top}px)` }}>
+    <div role="row" aria-rowindex={index + 2} className="group/row absolute top-0 left-0 flex" style={{ height, width, transform: `translateY(${top}px)` }}>
+      {/* Hidden from assistive technology, which opens the record with Shift+Space; the button is for the mouse and touch. */}
       <div
         aria-hidden
-        className="sticky left-0 z-10 flex h-full shrink-0 items-center justify-end border-r border-b border-border bg-muted px-2 text-xs text-muted-foreground tabular-nums"
+        className="sticky left-0 z-10 flex h-full shrink-0 items-center justify-between gap-1 border-r border-b border-border bg-muted px-1 text-xs text-muted-foreground tabular-nums"
         style={{ width: GUTTER_WIDTH }}
       >
+        {props.row && props.canExpand ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            title="Expand record (Shift+Space)"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => props.handlers.expand(index)}
+            className={cn(
+              "rounded p-1 opacity-0 group-hover/row:opacity-100 hover:bg-background hover:text-foreground",
+              props.activeCol >= 0 && props.focused && "opacity-100",
+            )}
+          >
+            <Maximize2 aria-hidden className="size-3.5" />
+          </button>
+        ) : (
+          <span />
+        )}
         {(index + 1).toLocaleString("en")}
       </div>
       {cells}

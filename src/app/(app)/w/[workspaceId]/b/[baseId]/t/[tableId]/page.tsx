@@ -15,7 +15,7 @@ import { DeleteRowForm } from "./_components/delete-row-form";
 import { linkSourcesOf, loadFieldChoices, loadLinkedTables } from "./_components/field-choices";
 import { FieldsPanel } from "./_components/fields-panel";
 import { RowForm } from "./_components/row-form";
-import { rowLabel } from "./_components/row-label";
+import { rowLabel } from "@/components/fields/row-label";
 import { EditRowLink, RowsTable } from "./_components/rows-table";
 import { TableSettings } from "./_components/table-settings";
 import { timeZoneList } from "./_components/time-zones";

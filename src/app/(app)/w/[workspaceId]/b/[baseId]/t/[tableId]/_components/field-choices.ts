@@ -3,7 +3,7 @@ import type { LinkSources } from "@/components/fields/field-options-inputs";
 import type { FieldChoices, FieldLike } from "@/components/fields/form-values";
 import type { LinkOptions } from "@/lib/fields/types/link";
 import { api } from "@/trpc/server";
-import { rowLabel } from "./row-label";
+import { rowLabel } from "@/components/fields/row-label";
 
 export type LinkedTable = { id: string; baseId: string; name: string; primaryFieldId: string | null; fields: FieldLike[] };
 

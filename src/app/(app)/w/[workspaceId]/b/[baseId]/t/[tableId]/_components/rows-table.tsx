@@ -4,7 +4,7 @@ import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import type { FieldLike } from "@/components/fields/form-values";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
-import { rowLabel } from "./row-label";
+import { rowLabel } from "@/components/fields/row-label";
 
 type Row = { id: string; fields: Record<string, unknown> };
 

@@ -76,7 +76,8 @@ export default async function ViewPage({ params }: Props) {
             view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
             canWrite={canWriteRows}
             canWriteView={canWriteView}
-            tableHref={path}
+            workspaceId={workspaceId}
+            role={workspace.role}
             fieldsPanel={can(workspace.role, "table.alter") ? await fieldsPanelOf(workspaceId, baseId, table) : undefined}
           />
         );
