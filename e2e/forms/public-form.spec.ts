@@ -73,9 +73,13 @@ test("an owner builds a form, shares it, and someone signed out on a phone fills
   await expect(questions.nth(1)).toHaveAccessibleName("Your name");
   await expect(questions.nth(2)).toHaveAccessibleName("Qty");
   // And by keyboard: pick Qty up, move it over the question above, drop it.
-  await page.getByRole("button", { name: "Drag Qty" }).focus();
+  // Each key waits for the effect of the one before, as a person would (the sensor listens for arrows only once the pick-up is handled).
+  const dragQty = page.getByRole("button", { name: "Drag Qty" });
+  await dragQty.focus();
   await page.keyboard.press("Space");
+  await expect(dragQty).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("ArrowUp");
+  await expect(page.getByText(/is over question Your name\.$/)).toBeAttached();
   await page.keyboard.press("Space");
   await expect(questions.nth(1)).toHaveAccessibleName("Qty");
   await expect(questions.nth(2)).toHaveAccessibleName("Your name");

@@ -30,8 +30,8 @@ test("an owner builds a table through the pages, and an editor can add rows but 
     await expect(fieldList.getByRole("listitem").filter({ hasText: name })).toHaveCount(1);
     await expect(addField.getByLabel("Field name")).toHaveValue("");
   }
-  // Types the server cannot take yet are shown, but not offered.
-  await expect(addField.getByRole("option", { name: "Formula (coming soon)" })).toBeDisabled();
+  // Every type is offered, formulas included.
+  await expect(addField.getByRole("option", { name: "Formula", exact: true })).toBeEnabled();
 
   await addFieldOfType("Price", "number", (form) => form.getByLabel("Decimal places").fill("2"));
   // A refused option is reported under its input, and the typed values stay.

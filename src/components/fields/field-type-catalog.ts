@@ -1,11 +1,6 @@
 import { type FieldType, fieldTypes } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 
-// Labels for the types the registry does not have yet: they are shown, disabled, as coming soon.
-const comingSoonLabels: Partial<Record<FieldType, string>> = {
-  formula: "Formula",
-};
-
 /** The type pickers' groups; every type appears in exactly one (checked by a test). */
 export const fieldTypeGroups: ReadonlyArray<{ label: string; types: readonly FieldType[] }> = [
   { label: "Text", types: ["text", "long_text", "email", "url", "phone"] },
@@ -21,42 +16,9 @@ export function isFieldType(type: string): type is FieldType {
   return (fieldTypes as readonly string[]).includes(type);
 }
 
-// The types these forms can create and fill in. A type the server learns
-// before the forms have its inputs shows as coming soon until they arrive.
-const formTypes: ReadonlySet<FieldType> = new Set([
-  "text",
-  "long_text",
-  "email",
-  "url",
-  "phone",
-  "number",
-  "currency",
-  "percent",
-  "duration",
-  "rating",
-  "progress",
-  "boolean",
-  "single_select",
-  "multi_select",
-  "date",
-  "datetime",
-  "user",
-  "attachment",
-  "link",
-  "lookup",
-  "rollup",
-  "count",
-  "formula",
-  "autonumber",
-  "created_time",
-  "created_by",
-  "last_modified_time",
-  "last_modified_by",
-]);
-
-/** Whether the add-field form offers this type: the server accepts it and the forms have what it needs. */
+/** Whether the add-field form offers this type: the registry has it (the server refuses the others). */
 export function isOfferedFieldType(type: string): boolean {
-  return isFieldType(type) && formTypes.has(type) && fieldTypeDefinition(type) !== undefined;
+  return isFieldType(type) && fieldTypeDefinition(type) !== undefined;
 }
 
 /** Whether people write this type's values (not system, autonumber or computed ones). */
@@ -66,7 +28,7 @@ export function isWritableFieldType(type: string): boolean {
 
 export function fieldTypeLabel(type: string): string {
   if (!isFieldType(type)) return type;
-  return fieldTypeDefinition(type)?.label ?? comingSoonLabels[type] ?? type;
+  return fieldTypeDefinition(type)?.label ?? type;
 }
 
 /**

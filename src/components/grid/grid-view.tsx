@@ -694,7 +694,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         className="relative min-h-0 flex-1 overflow-auto rounded-md border border-border bg-background outline-none focus-visible:ring-2 focus-visible:ring-ring/30"
         style={{ "--row-height": `${rowHeight}px` } as React.CSSProperties}
       >
-        <DndContext sensors={columnSensors} onDragEnd={onColumnDrop}>
+        {/* Its announcer goes to the body: a grid holds only rows. */}
+        <DndContext sensors={columnSensors} onDragEnd={onColumnDrop} accessibility={{ container: typeof document === "undefined" ? undefined : document.body }}>
           <div role="rowgroup" className="sticky top-0 z-20" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
             <div role="row" aria-rowindex={1} className="relative flex h-full bg-muted">
               <div aria-hidden className="sticky left-0 z-30 h-full shrink-0 border-r border-b border-border bg-muted" style={{ width: GUTTER_WIDTH }} />
