@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
 import type { Role } from "@/lib/roles";
 import { inViewOrder } from "@/lib/views/field-order";
+import { useMediaQuery } from "@/components/use-media-query";
 import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
 import { Button } from "@/components/ui/button";
@@ -30,6 +31,8 @@ const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Me
 export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role, fieldsPanel }: GridScreenProps) {
   const router = useRouter();
   const [fieldsOpen, setFieldsOpen] = useState(false);
+  // Below Tailwind's `sm`: a phone, where rows are cards that open a record to edit.
+  const narrow = useMediaQuery("(max-width: 639px)");
   const { settings, change, saveState } = useViewSettings(
     view.id,
     { filter: (view.filter ?? undefined) as FilterNode | undefined, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config },
@@ -96,6 +99,7 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
           onConfigChange={(config) => change({ config })}
           onColumnAction={onColumnAction}
           canEditFields={fieldsPanel !== undefined}
+          asCards={narrow}
         />
       </div>
       {fieldsPanel ? (

@@ -8,6 +8,7 @@ import { EditorEnvProvider, useTrpcEditorEnv } from "@/components/fields/editor-
 import { FieldValue } from "@/components/fields/field-value";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { rowLabel } from "@/components/fields/row-label";
 import { RecordDialog } from "@/components/record/record-dialog";
 import { can } from "@/lib/permissions";
 import type { Role } from "@/lib/roles";
@@ -27,6 +28,10 @@ const PAGE_SIZE = 100;
 export const rowHeights = { short: 33, medium: 56, tall: 88, extra_tall: 128 } as const;
 export type RowHeight = keyof typeof rowHeights;
 const HEADER_HEIGHT = 36;
+/** A card's height in the narrow-screen list: its title and three fields. */
+const CARD_HEIGHT = 112;
+/** Fields a card shows after its title. */
+const CARD_FIELDS = 3;
 const GUTTER_WIDTH = 64;
 const DEFAULT_WIDTH = 180;
 const PRIMARY_WIDTH = 220;
@@ -62,6 +67,8 @@ type GridViewProps = {
   onColumnAction?: (fieldId: string, action: ColumnAction) => void;
   /** Whether the menu offers "Edit field" (the reader may alter the table). */
   canEditFields?: boolean;
+  /** On a narrow screen the rows are cards, each opening its record to edit. */
+  asCards?: boolean;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -95,7 +102,7 @@ export function GridView(props: GridViewProps) {
   return <Grid {...props} />;
 }
 
-function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false }: GridViewProps) {
+function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false }: GridViewProps) {
   const client = useTRPCClient();
   const editorEnv = useTrpcEditorEnv({ workspaceId, tableId: table.id, canAlterTable: can(role, "table.alter") });
   const gridId = useId();
@@ -117,7 +124,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   const pendingWrites = useRef(0);
   const dragging = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rowHeight = rowHeights[view.config.rowHeight ?? "short"];
+  const rowHeight = asCards ? CARD_HEIGHT : rowHeights[view.config.rowHeight ?? "short"];
+  const headerHeight = asCards ? 0 : HEADER_HEIGHT;
 
   const widthOf = useCallback((field: GridField) => widths[field.id] ?? (field.id === table.primaryFieldId ? PRIMARY_WIDTH : DEFAULT_WIDTH), [widths, table.primaryFieldId]);
   const primary = columns[0]!;
@@ -130,8 +138,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const cols = useVirtualizer({
     horizontal: true,
@@ -148,7 +156,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   const virtualRows = rows.getVirtualItems();
   const virtualCols = cols.getVirtualItems();
   const totalWidth = frozenWidth + cols.getTotalSize();
-  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1);
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerHeight) / rowHeight) - 1);
   const dims = { rowCount, colCount: columns.length, pageRows };
 
   // ---- Reading pages -------------------------------------------------------
@@ -668,12 +676,76 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
 
   const activeRowLoaded = cache.row(selection.active.row) !== undefined;
 
+  const rowCountLine = (
+    <p>{cache.total === null ? "Counting rows…" : `${cache.total.toLocaleString("en")} ${cache.total === 1 ? "row" : "rows"}`}</p>
+  );
+  const recordDialog = expanded ? (
+    <EditorEnvProvider value={editorEnv}>
+      <RecordDialog
+        workspaceId={workspaceId}
+        table={table}
+        rowId={expanded}
+        row={expandedIndex >= 0 ? cache.row(expandedIndex) : undefined}
+        canWrite={canWrite}
+        canReadHistory={can(role, "audit.read")}
+        write={write}
+        onRowLoaded={holdRow}
+        canStep={{ prev: expandedIndex > 0 && cache.row(expandedIndex - 1) !== undefined, next: expandedIndex >= 0 && cache.row(expandedIndex + 1) !== undefined }}
+        onStep={(by) => expandRow(expandedIndex + by)}
+        onClose={() => setExpanded(null)}
+        returnFocus={asCards ? () => undefined : focusGrid}
+      />
+    </EditorEnvProvider>
+  ) : null;
+
+  if (asCards) {
+    const cardFields = columns.slice(1, 1 + CARD_FIELDS);
+    return (
+      <div className="flex h-full min-h-0 flex-col gap-2">
+        <div className="text-sm text-muted-foreground">{rowCountLine}</div>
+        <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-auto">
+          <ul aria-label={`${table.name}: ${view.name}`} className="relative" style={{ height: rows.getTotalSize() }}>
+            {virtualRows.map((vr) => {
+              const row = cache.row(vr.index);
+              return (
+                <li key={vr.index} className="absolute inset-x-0 pb-2" style={{ top: vr.start, height: CARD_HEIGHT }}>
+                  <button
+                    type="button"
+                    disabled={!row}
+                    onClick={() => expandRow(vr.index)}
+                    className="grid h-full w-full content-start gap-1 overflow-hidden rounded-md border border-border bg-background p-2.5 text-left text-sm focus-visible:outline-2 focus-visible:outline-ring"
+                  >
+                    <span className="truncate font-medium">{row ? rowLabel(row, table.primaryFieldId) : "Loading…"}</span>
+                    {row
+                      ? cardFields.map((field) => (
+                          <span key={field.id} className="flex min-w-0 gap-2 text-xs">
+                            <span className="shrink-0 text-muted-foreground">{field.name}</span>
+                            <span className="min-w-0 truncate">
+                              <CellDisplay field={field} value={row.fields[field.id] ?? null} search={search.trim()} />
+                            </span>
+                          </span>
+                        ))
+                      : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+        {notice?.kind === "error" ? (
+          <p role="alert" className="text-sm text-destructive">
+            {notice.text}
+          </p>
+        ) : null}
+        {recordDialog}
+      </div>
+    );
+  }
+
   return (
     <div className="flex h-full min-h-0 flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
-        <p>
-          {cache.total === null ? "Counting rows…" : `${cache.total.toLocaleString("en")} ${cache.total === 1 ? "row" : "rows"}`}
-        </p>
+        {rowCountLine}
         <p className="hidden sm:block">
           Arrows move · Enter edits · Shift+Space expands · Delete clears · {typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+"}C / V copy and paste · Z undoes
         </p>
@@ -721,7 +793,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             <GridRow
               key={vr.index}
               index={vr.index}
-              top={vr.start - HEADER_HEIGHT}
+              top={vr.start - headerHeight}
               height={rowHeight}
               row={cache.row(vr.index)}
               columns={columns}
@@ -795,24 +867,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
           }}
         />
       ) : null}
-      {expanded ? (
-        <EditorEnvProvider value={editorEnv}>
-          <RecordDialog
-            workspaceId={workspaceId}
-            table={table}
-            rowId={expanded}
-            row={expandedIndex >= 0 ? cache.row(expandedIndex) : undefined}
-            canWrite={canWrite}
-            canReadHistory={can(role, "audit.read")}
-            write={write}
-            onRowLoaded={holdRow}
-            canStep={{ prev: expandedIndex > 0 && cache.row(expandedIndex - 1) !== undefined, next: expandedIndex >= 0 && cache.row(expandedIndex + 1) !== undefined }}
-            onStep={(by) => expandRow(expandedIndex + by)}
-            onClose={() => setExpanded(null)}
-            returnFocus={focusGrid}
-          />
-        </EditorEnvProvider>
-      ) : null}
+      {recordDialog}
     </div>
   );
 }
