@@ -35,13 +35,13 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
   const narrow = useMediaQuery("(max-width: 639px)");
   const { settings, change, saveState } = useViewSettings(
     view.id,
-    { filter: (view.filter ?? undefined) as FilterNode | undefined, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config },
+    { filter: (view.filter ?? undefined) as FilterNode | undefined, sort: view.sort, groupBy: view.groupBy ?? [], hiddenFields: view.hiddenFields, config: view.config },
     canWriteView,
   );
   const [search, setSearch] = useState("");
   // Hidden ones included: the fields menu lists them.
   const fields = useMemo(() => inViewOrder(table.fields, table.primaryFieldId, settings.config.fieldOrder), [table, settings.config.fieldOrder]);
-  const current: GridViewConfig = { ...view, filter: settings.filter ?? null, sort: settings.sort, hiddenFields: settings.hiddenFields, config: settings.config };
+  const current: GridViewConfig = { ...view, filter: settings.filter ?? null, sort: settings.sort, groupBy: settings.groupBy, hiddenFields: settings.hiddenFields, config: settings.config };
 
   const exportHref = useMemo(() => {
     const params = new URLSearchParams();

@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { DndContext, type DragEndEvent, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
-import { ChevronDown, Maximize2, Paperclip } from "lucide-react";
+import { ChevronDown, ChevronRight, Maximize2, Paperclip } from "lucide-react";
 import { EditorEnvProvider, useTrpcEditorEnv } from "@/components/fields/editor-env";
 import { FieldValue } from "@/components/fields/field-value";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -19,6 +19,7 @@ import { CellEditor } from "./cell-editor";
 import { copyText, editorKind, emptyValue, type GridField, sameValue, valueFromCellText, writableInGrid } from "./cell-values";
 import { ConflictDialog, type Conflict } from "./conflict-dialog";
 import { type CellPos, type Direction, gridKey, type Selection, selectionRect, single, step, tabStep } from "./grid-keys";
+import { type GroupSummary, groupLayout, ungrouped } from "./group-layout";
 import { type CachedRow, PageCache } from "./page-cache";
 import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
@@ -36,6 +37,8 @@ const GUTTER_WIDTH = 64;
 const DEFAULT_WIDTH = 180;
 const PRIMARY_WIDTH = 220;
 const MIN_WIDTH = 60;
+/** The types a group's header sums under their columns. */
+const summable = new Set(["number", "currency", "percent", "duration"]);
 /** Rows one request writes or creates at most (the API's limit). */
 const CHUNK = 1000;
 
@@ -45,6 +48,8 @@ export type GridViewConfig = {
   name: string;
   filter: unknown;
   sort: Array<{ field: string; dir: "asc" | "desc" }>;
+  /** Rows are grouped by the first field (the grid groups one level). */
+  groupBy?: string[];
   hiddenFields: string[];
   config: Record<string, unknown> & { widths?: Record<string, number>; fieldOrder?: string[]; rowHeight?: RowHeight };
 };
@@ -133,8 +138,41 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   const frozenWidth = GUTTER_WIDTH + widthOf(primary);
   const rowCount = cache.rowCount();
 
+  // ---- Groups ----------------------------------------------------------------
+
+  const groupField = table.fields.find((f) => f.id === view.groupBy?.[0]);
+  const [groups, setGroups] = useState<GroupSummary[] | null>(null);
+  const [collapsedGroups, setCollapsedGroups] = useState<ReadonlySet<string>>(() => new Set());
+  const groupKeyOf = useCallback((group: GroupSummary) => JSON.stringify(group.key), []);
+  const lines = useMemo(
+    () => (groupField && groups && !asCards ? groupLayout(groups, (g) => collapsedGroups.has(groupKeyOf(groups[g]!))) : ungrouped(rowCount)),
+    [groupField, groups, asCards, collapsedGroups, groupKeyOf, rowCount],
+  );
+  // Sums shown in a group's header, under each number column on screen.
+  const summed = useMemo(() => columns.filter((c) => summable.has(c.type)), [columns]);
+  const readSort = useMemo(
+    () => (groupField ? [{ field: groupField.id, dir: "asc" as const }, ...view.sort.filter((s) => s.field !== groupField.id)] : view.sort),
+    [groupField, view.sort],
+  );
+  const loadGroups = useCallback(async () => {
+    if (!groupField) return setGroups(null);
+    try {
+      const answer = await client.row.aggregate.query({
+        tableId: table.id,
+        fieldKey: "id",
+        filter: (view.filter ?? undefined) as never,
+        search: search.trim() === "" ? undefined : search,
+        groupBy: [groupField.id],
+        aggregates: [{ fn: "count", as: "count" }, ...summed.map((c) => ({ fn: "sum" as const, field: c.id, as: c.id }))],
+      });
+      setGroups(answer.groups.map((g) => ({ key: (g.key as Record<string, unknown>)[groupField.id] ?? null, count: Number(g.values.count ?? 0), values: g.values })));
+    } catch (error) {
+      setNotice({ kind: "error", text: `Groups could not be counted: ${clientError(error).message}` });
+    }
+  }, [client, table.id, view.filter, search, groupField, summed]);
+
   const rows = useVirtualizer({
-    count: rowCount,
+    count: lines.size,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
@@ -151,7 +189,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     scrollPaddingStart: frozenWidth,
   });
   useEffect(() => cols.measure(), [widths, cols]);
-  useEffect(() => rows.measure(), [rowHeight, rows]);
+  useEffect(() => rows.measure(), [rowHeight, rows, lines]);
 
   const virtualRows = rows.getVirtualItems();
   const virtualCols = cols.getVirtualItems();
@@ -171,7 +209,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
           tableId: table.id,
           fieldKey: "id",
           filter: (view.filter ?? undefined) as never,
-          sort: view.sort.length > 0 ? view.sort : undefined,
+          sort: readSort.length > 0 ? readSort : undefined,
           fields: columnIds,
           search: search.trim() === "" ? undefined : search,
           limit: PAGE_SIZE,
@@ -183,11 +221,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         setNotice({ kind: "error", text: `Rows could not be loaded: ${clientError(error).message}` });
       }
     },
-    [cache, client, table.id, view.filter, view.sort, columnIds, search],
+    [cache, client, table.id, view.filter, readSort, columnIds, search],
   );
 
   // Another filter, sort, search or set of columns: the rows are read again from the top.
-  const readKey = JSON.stringify([view.filter, view.sort, search, columnIds]);
+  const readKey = JSON.stringify([view.filter, readSort, search, columnIds]);
   const lastReadKey = useRef(readKey);
   useEffect(() => {
     if (lastReadKey.current === readKey) return;
@@ -197,9 +235,12 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     setSelection(single({ row: 0, col: 0 }));
     scrollRef.current?.scrollTo({ top: 0 });
   }, [cache, readKey]);
+  useEffect(() => void loadGroups(), [loadGroups]);
 
-  const firstVisible = virtualRows[0]?.index ?? 0;
-  const lastVisible = virtualRows.at(-1)?.index ?? 0;
+  // The rows on screen (lines are rows or group headers).
+  const onScreen = lines.rowsOnLines(virtualRows[0]?.index ?? 0, virtualRows.at(-1)?.index ?? 0);
+  const firstVisible = onScreen.first;
+  const lastVisible = Math.max(onScreen.first, onScreen.last);
   useEffect(() => {
     // Pages for what is on screen, once scrolling pauses for a moment: a fling across a million rows asks for the rows it stops at.
     const timer = setTimeout(() => {
@@ -230,6 +271,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
       cache.invalidate();
+      void loadGroups();
     };
     const timer = setInterval(refresh, 30_000);
     window.addEventListener("focus", refresh);
@@ -237,7 +279,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       clearInterval(timer);
       window.removeEventListener("focus", refresh);
     };
-  }, [cache, editingNow]);
+  }, [cache, editingNow, loadGroups]);
 
   // ---- Writing -------------------------------------------------------------
 
@@ -270,6 +312,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
           for (const row of answer.rows as CachedRow[]) cache.updateRow(row.id, (old) => ({ ...old, version: row.version, fields: { ...old.fields, ...row.fields } }));
         }
         if (record) undoStack.current.push({ cells: changes });
+        // A row whose group changed belongs elsewhere: the rows and the groups are read again.
+        if (groupField && changes.some((c) => c.fieldId === groupField.id)) {
+          cache.reset({ keepTotal: true });
+          void loadGroups();
+        }
         return true;
       } catch (error) {
         const { code, message, details } = clientError(error);
@@ -321,10 +368,15 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
 
   const scrollToCell = useCallback(
     (pos: CellPos) => {
-      rows.scrollToIndex(pos.row, { align: "auto" });
+      const line = lines.lineOfRow(pos.row);
+      if (line < 0 && groups) {
+        // Into a collapsed group: it opens (the scroll follows once it is laid out).
+        const group = groups[lines.groupOfRow(pos.row)];
+        if (group) setCollapsedGroups((old) => new Set([...old].filter((k) => k !== groupKeyOf(group))));
+      } else rows.scrollToIndex(line, { align: "auto" });
       if (pos.col > 0) cols.scrollToIndex(pos.col - 1, { align: "auto" });
     },
-    [rows, cols],
+    [rows, cols, lines, groups, groupKeyOf],
   );
 
   const select = useCallback(
@@ -789,13 +841,44 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
           </div>
         </DndContext>
         <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rows.getTotalSize() }}>
-          {virtualRows.map((vr) => (
+          {virtualRows.map((vr) => {
+            const line = lines.line(vr.index);
+            if (line.kind === "header") {
+              const group = groups![line.group]!;
+              const key = groupKeyOf(group);
+              return (
+                <GroupHeaderRow
+                  key={`group:${key}`}
+                  group={group}
+                  field={groupField!}
+                  summed={summed}
+                  columns={columns}
+                  layout={layout}
+                  firstCol={firstCol}
+                  lastCol={lastCol}
+                  top={vr.start - headerHeight}
+                  height={rowHeight}
+                  width={totalWidth}
+                  labelWidth={GUTTER_WIDTH + widthOf(primary)}
+                  collapsed={collapsedGroups.has(key)}
+                  onToggle={() =>
+                    setCollapsedGroups((old) => {
+                      const next = new Set(old);
+                      if (!next.delete(key)) next.add(key);
+                      return next;
+                    })
+                  }
+                />
+              );
+            }
+            const index = line.row;
+            return (
             <GridRow
-              key={vr.index}
-              index={vr.index}
+              key={`row:${index}`}
+              index={index}
               top={vr.start - headerHeight}
               height={rowHeight}
-              row={cache.row(vr.index)}
+              row={cache.row(index)}
               columns={columns}
               layout={layout}
               writable={writable}
@@ -803,21 +886,22 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
               lastCol={lastCol}
               width={totalWidth}
               primaryWidth={widthOf(primary)}
-              activeCol={selection.active.row === vr.index ? selection.active.col : -1}
+              activeCol={selection.active.row === index ? selection.active.col : -1}
               canExpand={!editing}
-              rangeLeft={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.left : -1}
-              rangeRight={isRange && vr.index >= rect.top && vr.index <= rect.bottom ? rect.right : -1}
+              rangeLeft={isRange && index >= rect.top && index <= rect.bottom ? rect.left : -1}
+              rangeRight={isRange && index >= rect.top && index <= rect.bottom ? rect.right : -1}
               focused={focused}
               search={search.trim()}
               idPrefix={gridId}
               handlers={cellHandlers}
             />
-          ))}
+            );
+          })}
           {editing && editingField && editingCell?.row ? (
             <div
               className="absolute z-40"
               style={{
-                top: editing.row * rowHeight,
+                top: lines.lineOfRow(editing.row) * rowHeight,
                 left: editing.col === 0 ? GUTTER_WIDTH : editorLeft,
                 minWidth: Math.max(widthOf(editingField), 200),
                 minHeight: rowHeight,
@@ -906,6 +990,61 @@ type GridRowProps = {
   idPrefix: string;
   handlers: CellHandlers;
 };
+
+type GroupHeaderRowProps = {
+  group: GroupSummary;
+  field: GridField;
+  summed: GridField[];
+  columns: GridField[];
+  layout: Array<{ start: number; size: number }>;
+  firstCol: number;
+  lastCol: number;
+  top: number;
+  height: number;
+  width: number;
+  /** The gutter and the frozen primary column: where the group's name and count go. */
+  labelWidth: number;
+  collapsed: boolean;
+  onToggle: () => void;
+};
+
+/** A group's header line: open or close it, its value and count, and sums under the number columns on screen. */
+function GroupHeaderRow({ group, field, summed, columns, layout, firstCol, lastCol, top, height, width, labelWidth, collapsed, onToggle }: GroupHeaderRowProps) {
+  const label = group.key === null || group.key === "" ? "(empty)" : copyText(field, group.key);
+  const sums = [];
+  for (let i = firstCol; i <= lastCol && i < layout.length; i++) {
+    const column = columns[i + 1]!;
+    const sum = summed.includes(column) ? group.values[column.id] : undefined;
+    if (sum === undefined || sum === null) continue;
+    sums.push(
+      <div key={column.id} role="gridcell" className="absolute top-0 flex h-full items-center justify-end gap-1 px-2 text-xs tabular-nums" style={{ left: layout[i]!.start, width: layout[i]!.size }}>
+        <span className="text-muted-foreground">Sum</span>
+        <FieldValue field={column} value={sum} />
+      </div>,
+    );
+  }
+  return (
+    <div role="row" className="absolute top-0 left-0 flex border-b border-border bg-muted/70" style={{ height, width, transform: `translateY(${top}px)` }}>
+      <div role="gridcell" className="sticky left-0 z-10 flex h-full items-center gap-2 bg-muted px-2 text-sm" style={{ width: labelWidth }}>
+        <button
+          type="button"
+          onClick={onToggle}
+          aria-expanded={!collapsed}
+          aria-label={`${collapsed ? "Expand" : "Collapse"} group ${label}`}
+          className="rounded p-0.5 text-muted-foreground hover:bg-background focus-visible:outline-2 focus-visible:outline-ring"
+        >
+          {collapsed ? <ChevronRight aria-hidden className="size-4" /> : <ChevronDown aria-hidden className="size-4" />}
+        </button>
+        <span className="shrink-0 text-xs text-muted-foreground">{field.name}</span>
+        <span className="min-w-0 truncate font-medium">{label}</span>
+        <span className="ml-auto shrink-0 rounded-full bg-background px-1.5 text-xs text-muted-foreground tabular-nums">
+          {group.count.toLocaleString("en")} {group.count === 1 ? "row" : "rows"}
+        </span>
+      </div>
+      {sums}
+    </div>
+  );
+}
 
 // Memoised: scrolling re-renders only the rows that come into view, not the ones already shown.
 const GridRow = memo(function GridRow(props: GridRowProps) {

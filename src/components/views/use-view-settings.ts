@@ -8,6 +8,7 @@ import { useTRPCClient } from "@/trpc/react";
 export type ViewSettings = {
   filter: FilterNode | undefined;
   sort: SortSpec;
+  groupBy: string[];
   hiddenFields: string[];
   config: Record<string, unknown>;
 };
@@ -31,10 +32,10 @@ export function useViewSettings(viewId: string, initial: ViewSettings, canSave: 
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const save = useCallback(async () => {
-    const { filter, sort, hiddenFields, config } = latest.current;
+    const { filter, sort, groupBy, hiddenFields, config } = latest.current;
     setSaveState({ kind: "saving" });
     try {
-      await client.view.update.mutate({ viewId, filter: (filter ?? null) as never, sort, hiddenFields, config });
+      await client.view.update.mutate({ viewId, filter: (filter ?? null) as never, sort, groupBy, hiddenFields, config });
       setSaveState({ kind: "saved" });
     } catch (error) {
       setSaveState({ kind: "error", message: clientError(error).message });

@@ -1,10 +1,12 @@
 "use client";
 
-import { ArrowDownUp, Download, EyeOff, ListFilter, Search } from "lucide-react";
-import { useEffect, useState } from "react";
+import { ArrowDownUp, Download, EyeOff, Group, ListFilter, Search } from "lucide-react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { Select } from "@/components/ui/select";
 import { cn } from "@/lib/utils";
 import { FieldsMenu } from "./fields-menu";
 import { FilterBuilder } from "./filter-builder";
@@ -13,6 +15,9 @@ import { SortBuilder } from "./sort-builder";
 import type { SaveState, ViewSettings } from "./use-view-settings";
 
 type ToolbarField = FilterField & { readOnly?: boolean };
+
+/** Field types whose groups come back from the aggregates in the order the rows are sorted in. */
+const groupableTypes = new Set(["text", "email", "url", "phone", "single_select", "number", "currency", "percent", "rating", "progress", "duration", "boolean", "date"]);
 
 type ViewToolbarProps = {
   /** Every field of the table the reader may see, in the view's order, the primary first. */
@@ -29,12 +34,14 @@ type ViewToolbarProps = {
   children?: React.ReactNode;
 };
 
-/** Filter, sort, hidden fields, search and export above a view, Airtable's toolbar. */
+/** Filter, sort, group, hidden fields, search and export above a view, Airtable's toolbar. */
 export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveState, search, onSearch, exportHref, children }: ViewToolbarProps) {
   // The builder keeps conditions still being written; the view gets only the complete ones.
   const [tree, setTree] = useState<EditableGroup>(() => fromFilter(settings.filter));
   const filtering = countComplete(tree, fields);
   const hiddenCount = settings.hiddenFields.filter((id) => fields.some((f) => f.id === id)).length;
+  const groupField = fields.find((f) => f.id === settings.groupBy[0]);
+  const groupSelectId = useId();
 
   const onTree = (next: EditableGroup) => {
     setTree(next);
@@ -71,6 +78,29 @@ export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveSt
         </PopoverTrigger>
         <PopoverContent aria-label="Sort rows" className="w-[min(34rem,calc(100vw-1rem))]">
           <SortBuilder sort={settings.sort} fields={fields} onChange={(sort) => onChange({ sort })} />
+        </PopoverContent>
+      </Popover>
+      <Popover>
+        <PopoverTrigger asChild>
+          <Button variant="ghost" size="sm" className={cn(groupField && "bg-primary/10 text-primary")}>
+            <Group aria-hidden /> {groupField ? `Grouped by ${groupField.name}` : "Group"}
+          </Button>
+        </PopoverTrigger>
+        <PopoverContent aria-label="Group rows" className="w-72">
+          <div className="grid gap-1.5">
+            <Label htmlFor={groupSelectId}>Group by</Label>
+            <Select id={groupSelectId} value={groupField?.id ?? ""} onChange={(e) => onChange({ groupBy: e.target.value ? [e.target.value] : [] })}>
+              <option value="">No grouping</option>
+              {fields
+                .filter((f) => groupableTypes.has(f.type))
+                .map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+            </Select>
+            <p className="text-xs text-muted-foreground">Groups follow the field&apos;s order (a select&apos;s choices, A → Z, 1 → 9); empty values last.</p>
+          </div>
         </PopoverContent>
       </Popover>
       <Popover>

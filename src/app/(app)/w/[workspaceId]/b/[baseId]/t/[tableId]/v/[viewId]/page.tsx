@@ -73,7 +73,7 @@ export default async function ViewPage({ params }: Props) {
             // Keyed by the view alone: the screen saves its own settings, and a refresh after a save must not start it over.
             key={view.id}
             table={tableProps}
-            view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, hiddenFields: view.hiddenFields, config: view.config }}
+            view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, groupBy: view.groupBy, hiddenFields: view.hiddenFields, config: view.config }}
             canWrite={canWriteRows}
             canWriteView={canWriteView}
             workspaceId={workspaceId}
