@@ -39,7 +39,7 @@ export function parseConnectionUrl(kind: ConnectionKind, text: string): Connecti
   } catch {
     throw badUrl(`expected ${schemes[kind][0]}//user:password@host:port/database`);
   }
-  if (!schemes[kind].includes(url.protocol)) throw badUrl(`a ${kind} connection's URL starts with ${schemes[kind].join(" or ")}//`);
+  if (!schemes[kind].includes(url.protocol)) throw badUrl(`a ${kind} connection's URL starts with ${schemes[kind].map((scheme) => `${scheme}//`).join(" or ")}`);
   if (!url.hostname) throw badUrl("it names no host");
   if (url.hostname.includes(",")) throw badUrl("several hosts are not supported; give one");
   const decode = (part: string) => {
