@@ -13,7 +13,7 @@ export const externalPgUrl = process.env.TEST_EXTERNAL_PG_URL || undefined;
 export const mysqlUrl = process.env.TEST_MYSQL_URL || undefined;
 
 export function skipNotice(variable: string, what: string): void {
-  console.warn(`Skipped: ${what} (set ${variable} to run it, as .ci/run does)`);
+  console.warn(`Skipped: ${what} (set ${variable} to run it)`);
 }
 
 const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
