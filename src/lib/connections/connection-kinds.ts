@@ -3,12 +3,6 @@
 export const connectionKinds = ["postgres", "mysql", "mongodb"] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
-export const connectionKindLabels: Record<ConnectionKind, string> = {
-  postgres: "PostgreSQL",
-  mysql: "MySQL / MariaDB",
-  mongodb: "MongoDB",
-};
-
 /** The TLS choice of a connection: never, when the server offers it, or always. */
 export const tlsModes = ["disable", "prefer", "require"] as const;
 export type TlsMode = (typeof tlsModes)[number];

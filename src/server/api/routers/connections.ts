@@ -3,10 +3,9 @@ import { z } from "zod";
 import { connectionKinds, tlsModes } from "@/lib/connections/connection-kinds";
 import { filterInput, sortInput } from "@/lib/query/plan";
 import { connectionSchema } from "../../services/connections/connection-schema";
-import { loadConnection, connectionView } from "../../services/connections/connection-record";
 import { createConnection } from "../../services/connections/create-connection";
 import { deleteConnection } from "../../services/connections/delete-connection";
-import { listConnections } from "../../services/connections/list-connections";
+import { getConnection, listConnections } from "../../services/connections/list-connections";
 import { queryConnection } from "../../services/connections/query-connection";
 import { testConnection } from "../../services/connections/test-connection";
 import { updateConnection } from "../../services/connections/update-connection";
@@ -37,7 +36,7 @@ export const connectionRouter = createTRPCRouter({
 
   get: workspaceProcedure("connection.manage")
     .input(connectionRef)
-    .query(async ({ ctx, input }) => connectionView(await loadConnection(ctx.db, input.connectionId))),
+    .query(({ ctx, input }) => getConnection(ctx.db, input.connectionId)),
 
   create: workspaceProcedure("connection.manage")
     .input(z.object({ workspaceId: idInput, name: nameInput, kind: z.enum(connectionKinds), ...connectionFields }))

@@ -11,7 +11,7 @@ const sampleSize = 200;
 const authenticationFailed = 18;
 const maxTimeExpired = 50;
 
-export function mongodbFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+function mongodbFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const e = error as { name?: string; code?: unknown; message?: string };
   const reason = scrubbed(String(e.message ?? error), config);

@@ -13,7 +13,7 @@ const mysqlQueryTimeout = 3024;
 const mariadbStatementTimeout = 1969;
 const unknownVariable = 1193;
 
-export function mysqlFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+function mysqlFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const network = networkFailure(config, error);
   if (network) return network;

@@ -3,7 +3,7 @@ import type { DiscoveredSchema, ExternalFieldType } from "../connector";
 import { groupCatalog } from "../group-tables";
 
 /** A MySQL column type (DATA_TYPE and the full COLUMN_TYPE) as the Tessera type it is shown as. */
-export function mysqlFieldType(dataType: string, columnType: string): ExternalFieldType {
+function mysqlFieldType(dataType: string, columnType: string): ExternalFieldType {
   const type = dataType.toLowerCase();
   if (type === "tinyint" && /^tinyint\(1\)/i.test(columnType)) return "boolean";
   if (["tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double", "real", "year"].includes(type)) return "number";

@@ -2,18 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { sqlState } from "../../db/sql-state";
 import { compilePostgresQuery } from "../../query/compile/postgres-external";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
 import { discoverPostgres, type ExternalPgDb } from "./postgres-discovery";
-
-/** The SQLSTATE of a postgres.js error, drizzle's wrapper or not. */
-function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
-}
 
 /** The database's own reason: drizzle wraps it with the statement and its bound values, which stay out. */
 function reasonOf(error: unknown): string {
@@ -21,7 +14,7 @@ function reasonOf(error: unknown): string {
   return String((e.cause && typeof e.cause.message === "string" ? e.cause.message : e.message) ?? error);
 }
 
-export function postgresFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+function postgresFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const network = networkFailure(config, error) ?? networkFailure(config, (error as { cause?: unknown })?.cause);
   if (network) return network;

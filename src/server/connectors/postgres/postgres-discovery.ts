@@ -7,7 +7,7 @@ import { groupCatalog } from "../group-tables";
 export type ExternalPgDb = PgDatabase<PgQueryResultHKT>;
 
 /** A PostgreSQL type (its name and pg_type category) as the Tessera type it is shown as. */
-export function postgresFieldType(typeName: string, category: string): ExternalFieldType {
+function postgresFieldType(typeName: string, category: string): ExternalFieldType {
   if (typeName === "bool") return "boolean";
   if (typeName === "date") return "date";
   if (typeName === "timestamp" || typeName === "timestamptz") return "datetime";

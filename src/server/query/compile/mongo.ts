@@ -52,7 +52,7 @@ function scalarValue(c: Column, value: unknown): unknown {
   }
 }
 
-export function compileMongoFilter(table: DiscoveredTable, node: FilterNode, now: Date): Document {
+function compileMongoFilter(table: DiscoveredTable, node: FilterNode, now: Date): Document {
   if ("and" in node) return node.and.length === 0 ? matchAll : { $and: node.and.map((n) => compileMongoFilter(table, n, now)) };
   if ("or" in node) return node.or.length === 0 ? matchNone : { $or: node.or.map((n) => compileMongoFilter(table, n, now)) };
   const c = column(externalColumn(table, node.field));
@@ -187,7 +187,7 @@ function dayCondition(c: Column, op: FilterCondition["op"], value: unknown): Doc
 }
 
 /** A BSON value as JSON: ids as hex, dates as ISO 8601, decimals and longs as numbers where exact. */
-export function jsonOfBson(value: unknown): unknown {
+function jsonOfBson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(jsonOfBson);

@@ -45,7 +45,7 @@ function join(parts: MySql[], separator: string): MySql {
 }
 
 /** A quoted identifier; names come from the discovered schema only. */
-export const mysqlIdentifier = (name: string): MySql => raw(`\`${name.replace(/`/g, "``")}\``);
+const mysqlIdentifier = (name: string): MySql => raw(`\`${name.replace(/`/g, "``")}\``);
 
 type Column = DiscoveredColumn & { kind: ScalarKind; stored: MySql; value: MySql };
 
@@ -87,7 +87,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 /** `%`, `_` and the escape character itself taken literally inside a LIKE pattern. */
 const likeEscaped = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
 
-export function compileMysqlFilter(table: DiscoveredTable, node: FilterNode, now: Date): MySql {
+function compileMysqlFilter(table: DiscoveredTable, node: FilterNode, now: Date): MySql {
   if ("and" in node) return node.and.length === 0 ? raw("TRUE") : my`(${join(node.and.map((n) => compileMysqlFilter(table, n, now)), " AND ")})`;
   if ("or" in node) return node.or.length === 0 ? raw("FALSE") : my`(${join(node.or.map((n) => compileMysqlFilter(table, n, now)), " OR ")})`;
   const c = column(externalColumn(table, node.field));

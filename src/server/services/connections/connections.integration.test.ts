@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openConnectorCount } from "@/server/connectors/connector-pool";
+import { closeIdleConnectors, openConnectorCount } from "@/server/connectors/connector-pool";
 import { workspaceWith } from "@/test/fixtures";
 import { createExternalMysql, createExternalPg, externalPgUrl, mysqlUrl, skipNotice } from "@/test/external-databases";
 import { type Customer, fixtureData, hostileColumns, hostileTable, numbersCount, seedMysql, seedPostgres } from "@/test/external-fixture";
@@ -222,6 +222,9 @@ describe.each(engines.filter((e) => e.adminUrl))("$kind connection", (engine) =>
     const renamed = await owner.put(`/connections/${connectionId}`, { name: "Shop (renamed)", readOnly: true });
     expect(renamed.body).toMatchObject({ name: "Shop (renamed)", readOnly: true, host: "127.0.0.1" });
     expect((await owner.post(`/connections/${connectionId}/test`)).body.ok).toBe(true);
+    // An idle pool is closed, and the next use opens a new one.
+    expect(await closeIdleConnectors(Date.now() + 1)).toBeGreaterThanOrEqual(1);
+    expect((await query({ table: qualified("numbers"), limit: 1 })).status).toBe(200);
     const temporary = await owner.post("/connections", { workspaceId, name: "Temp", kind: engine.kind, url: fixture.url });
     expect((await owner.post(`/connections/${temporary.body.id}/test`)).body.ok).toBe(true);
     const open = openConnectorCount();
