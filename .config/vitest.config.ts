@@ -20,7 +20,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: {
       NODE_ENV: "test",
-      ...(testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : { DATABASE_URL: "", TESSERA_DATA_DIR: "memory://" }),
+      // A real PostgreSQL needs a configured key for connection credentials; PGlite in memory makes its own.
+      ...(testDatabaseUrl
+        ? { DATABASE_URL: testDatabaseUrl, TESSERA_SECRET_KEY: "7465737373657373657373657373657373657373657373657373657373657373" }
+        : { DATABASE_URL: "", TESSERA_DATA_DIR: "memory://" }),
+      // External connections: limits small enough that the timeout and row-cap tests are quick.
+      CONNECTION_QUERY_TIMEOUT_MS: "3000",
+      CONNECTION_CONNECT_TIMEOUT_MS: "2000",
+      CONNECTION_ROW_CAP: "500",
     },
   },
 });

@@ -23,7 +23,26 @@ const serverEnv = z.object({
   PUBLIC_API_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   // Unset: published-view cache and rate limits in process memory (one instance).
   REDIS_URL: optional(z.url()),
+  // Encrypts external connections' credentials (AES-256-GCM): 32 bytes as 64 hex
+  // digits or base64. Unset on the embedded default: generated once into
+  // TESSERA_DATA_DIR (with a warning); required with DATABASE_URL.
+  TESSERA_SECRET_KEY: optional(
+    z.string().refine((v) => secretKeyBytes(v) !== undefined, { message: "must be 32 bytes, as 64 hex digits or base64" }),
+  ),
+  // External connections: every query's time limit, the most rows one request
+  // answers, how long connecting may take, and when an unused pool is closed.
+  CONNECTION_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  CONNECTION_ROW_CAP: z.coerce.number().int().positive().default(1000),
+  CONNECTION_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  CONNECTION_IDLE_SECONDS: z.coerce.number().int().positive().default(300),
 });
+
+/** A TESSERA_SECRET_KEY's 32 bytes, or undefined when it is not a 32-byte key. */
+export function secretKeyBytes(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  return bytes.length === 32 ? bytes : undefined;
+}
 
 export type ServerEnv = z.infer<typeof serverEnv>;
 

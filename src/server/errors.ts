@@ -11,6 +11,8 @@ export const errorStatus = {
   UNPROCESSABLE_CONTENT: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  // An external database (a connection) could not be reached or refused us: not the caller's fault, nor ours.
+  BAD_GATEWAY: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

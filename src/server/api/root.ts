@@ -2,6 +2,7 @@ import "server-only";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { baseRouter } from "./routers/bases";
+import { connectionRouter } from "./routers/connections";
 import { memberRouter } from "./routers/members";
 import { rowRouter } from "./routers/rows";
 import { tableRouter } from "./routers/tables";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   view: viewRouter,
   trash: trashRouter,
   audit: auditRouter,
+  connection: connectionRouter,
 });
 
 /** The type typed clients import: `import type { AppRouter } from "tessera/src/server/api/root"`. */

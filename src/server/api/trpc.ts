@@ -10,6 +10,7 @@ import type { AuditActor } from "../audit/record-audit";
 import type { Reader } from "../authz/table-policy";
 import { authorize, resolveWorkspaceId } from "../authz/workspace-access";
 import { type Db, getDb } from "../db";
+import { sqlState } from "../db/sql-state";
 import { AppError, type ErrorCode, errorStatus } from "../errors";
 
 export type Context = {
@@ -41,6 +42,7 @@ const trpcCodes = {
   UNPROCESSABLE_CONTENT: "UNPROCESSABLE_CONTENT",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  BAD_GATEWAY: "BAD_GATEWAY",
 } as const satisfies Record<ErrorCode, TRPCError["code"]>;
 
 /**
@@ -76,14 +78,6 @@ export function toAppError(error: unknown): AppError {
   if (state === "40P01" || state === "40001") return new AppError("CONFLICT", "The change crossed another one and was not saved; try again");
   console.error("unexpected error:", describeForLog(error));
   return new AppError("INTERNAL_SERVER_ERROR", "Something went wrong on our side");
-}
-
-/** The SQLSTATE of a database error, wherever the driver and drizzle put it. */
-function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
 }
 
 // Drizzle's query errors carry the bound parameters (password hashes, emails,

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { roles, type Role } from "@/lib/roles";
 import { getDb } from "@/server/db";
+import { connectionSchemas } from "@/server/db/schema";
+import { createConnection } from "@/server/services/connections/create-connection";
 import { createBase } from "@/server/services/bases/bases";
 import { createRows } from "@/server/services/rows/create-rows";
 import { createTable } from "@/server/services/tables/create-table";
@@ -27,6 +29,8 @@ type Fixture = {
   /** The table's default Grid view, and a form asking for Name. */
   viewId: string;
   formViewId: string;
+  /** A connection to a port where nothing listens, with a cached schema naming one table. */
+  connectionId: string;
 };
 type Action = {
   name: string;
@@ -104,6 +108,20 @@ const actions: Action[] = [
   { name: "read a table's rules", minimum: "admin", status: 200, call: (a, f) => a.get(`/tables/${f.tableId}/rules`) },
   { name: "set a table's rules", minimum: "admin", status: 200, call: (a, f) =>
       a.put(`/tables/${f.tableId}/rules`, { fields: { [f.fieldId]: { viewer: "read_only" } }, rows: {} }) },
+  { name: "list connections", minimum: "admin", status: 200, call: (a, f) => a.get(`/connections?workspaceId=${f.workspaceId}`) },
+  { name: "read a connection", minimum: "admin", status: 200, call: (a, f) => a.get(`/connections/${f.connectionId}`) },
+  {
+    name: "create a connection",
+    minimum: "admin",
+    status: 201,
+    call: (a, f) => a.post("/connections", { workspaceId: f.workspaceId, name: "New", kind: "mysql", host: "127.0.0.1", port: 1 }),
+  },
+  { name: "update a connection", minimum: "admin", status: 200, call: (a, f) => a.put(`/connections/${f.connectionId}`, { name: "Renamed" }) },
+  { name: "delete a connection", minimum: "admin", status: 204, call: (a, f) => a.delete(`/connections/${f.connectionId}`) },
+  { name: "test a connection", minimum: "admin", status: 200, call: (a, f) => a.post(`/connections/${f.connectionId}/test`) },
+  { name: "read a connection's schema", minimum: "admin", status: 200, call: (a, f) => a.get(`/connections/${f.connectionId}/schema`) },
+  // Allowed through, then the database cannot be reached: 502, never a 500.
+  { name: "query a connection", minimum: "admin", status: 502, call: (a, f) => a.post(`/connections/${f.connectionId}/query`, { table: "public.t" }) },
 ];
 
 type Caller =
@@ -179,6 +197,7 @@ async function setUp(caller: Caller, action: Action): Promise<{ agent: RestAgent
         actor: { userId: owner.id, tokenId: null },
       })
     ).id,
+    connectionId: await unreachableConnection(db, workspace.id, owner.id),
     // Only adding a member needs someone new (a sign-up costs an argon2 hash).
     newcomerEmail: action.name === "add a member" ? (await signedUpAgent("newcomer")).user.email : "",
   };
@@ -194,6 +213,14 @@ async function setUp(caller: Caller, action: Action): Promise<{ agent: RestAgent
     agent.bearer = (await tokenFor(elsewhere.id, people.outsider!.user, "owner", "owner")).token;
   }
   return { agent, fixture };
+}
+
+async function unreachableConnection(db: Awaited<ReturnType<typeof getDb>>, workspaceId: string, ownerId: string): Promise<string> {
+  const actor = { userId: ownerId, tokenId: null };
+  const connection = await createConnection(db, { workspaceId, name: "Closed", kind: "postgres", input: { host: "127.0.0.1", port: 1 }, actor });
+  const table = { name: "t", kind: "table" as const, primaryKey: ["id"], columns: [{ name: "id", type: "number" as const, nativeType: "integer", nullable: false }], foreignKeys: [] };
+  await db.insert(connectionSchemas).values({ connectionId: connection.id, schema: { schemas: [{ name: "public", tables: [table] }] } });
+  return connection.id;
 }
 
 describe.each(actions)("$name", (action) => {

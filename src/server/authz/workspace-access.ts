@@ -4,7 +4,7 @@ import { can, type Permission } from "@/lib/permissions";
 import { type Role, roleRank } from "@/lib/roles";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db";
-import { auditLog, bases, files, tables, views, workspaceMembers, workspaces } from "../db/schema";
+import { auditLog, bases, connections, files, tables, views, workspaceMembers, workspaces } from "../db/schema";
 import { AppError, forbidden, notFound } from "../errors";
 
 /**
@@ -22,6 +22,7 @@ const resourceWorkspace: ReadonlyArray<[key: string, lookup: (db: Db, id: string
   // A table in the trash, for restoring it (tableId resolves only live tables).
   ["trashedTableId", async (db, id) => (await db.select({ w: tables.workspaceId }).from(tables).where(eq(tables.id, id)))[0]?.w],
   ["fileId", async (db, id) => (await db.select({ w: files.workspaceId }).from(files).where(eq(files.id, id)))[0]?.w],
+  ["connectionId", async (db, id) => (await db.select({ w: connections.workspaceId }).from(connections).where(eq(connections.id, id)))[0]?.w],
   [
     "auditEntryId",
     async (db, id) => (await db.select({ w: auditLog.workspaceId }).from(auditLog).where(eq(auditLog.id, id)))[0]?.w ?? undefined,

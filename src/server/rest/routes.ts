@@ -248,6 +248,29 @@ export const routes: Route[] = [
   route("POST", "/audit/{auditEntryId}/revert", async ({ caller, params }) => json(200, await caller.audit.revert(params))),
 
   // The API's own description (public): generated from the procedures' zod inputs (openapi/operations.ts).
+  route("GET", "/connections", async ({ caller, query }) =>
+    json(200, await caller.connection.list({ workspaceId: query.get("workspaceId") as Untrusted })),
+  ),
+  route("POST", "/connections", async ({ caller, body }) => json(201, await caller.connection.create(await body()))),
+  route("GET", "/connections/{connectionId}", async ({ caller, params }) => json(200, await caller.connection.get(params))),
+  route("PUT", "/connections/{connectionId}", async ({ caller, params, body }) =>
+    json(200, await caller.connection.update({ ...(await body()), ...params })),
+  ),
+  route("DELETE", "/connections/{connectionId}", async ({ caller, params }) => {
+    await caller.connection.delete(params);
+    return noContent();
+  }),
+  route("POST", "/connections/{connectionId}/test", async ({ caller, params }) => json(200, await caller.connection.test(params))),
+  route("GET", "/connections/{connectionId}/schema", async ({ caller, params, query }) =>
+    json(200, await caller.connection.schema({ ...params, refresh: (query.get("refresh") ?? undefined) as Untrusted })),
+  ),
+  route("POST", "/connections/{connectionId}/schema/refresh", async ({ caller, params }) =>
+    json(200, await caller.connection.refreshSchema(params)),
+  ),
+  route("POST", "/connections/{connectionId}/query", async ({ caller, params, body }) =>
+    json(200, await caller.connection.query({ ...(await body()), ...params })),
+  ),
+
   route("GET", "/openapi.json", async () => json(200, buildOpenApiDocument())),
   route("GET", "/docs", async () => docsPage()),
   route("GET", "/docs/assets/{asset}", async ({ params }) => docsAsset(params.asset)),

@@ -9,3 +9,4 @@ export * from "./tables";
 export * from "./fields";
 export * from "./files";
 export * from "./views";
+export * from "./connections";

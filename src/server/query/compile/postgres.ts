@@ -2,10 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { isCalendarDate } from "@/lib/fields/types/date";
 import type { FilterCondition, FilterNode, SortSpec } from "@/lib/query/plan";
-import { maxListLength } from "@/lib/query/plan";
 import { arrayParam, pgArrayLiteral } from "../../db/array-param";
 import { AppError } from "../../errors";
-import { findColumn, type PlanColumn, type ValueKind } from "../columns";
+import { findColumn, type PlanColumn } from "../columns";
+import { badFilter, checkedScalar, filterList, filterRange, type ScalarKind, withinWindow } from "./filter-values";
 
 /**
  * The PostgreSQL compiler: filters, sorts and search of a query plan to SQL
@@ -15,8 +15,22 @@ import { findColumn, type PlanColumn, type ValueKind } from "../columns";
 
 export type CompileContext = { now: Date };
 
-const bad = (column: PlanColumn, message: string) =>
-  new AppError("BAD_REQUEST", `Filter on "${column.name}": ${message}`, { field: column.name });
+const sqlType: Record<ScalarKind, string> = {
+  text: "text",
+  number: "numeric",
+  boolean: "boolean",
+  date: "date",
+  instant: "timestamptz",
+};
+
+/** The filter value for a scalar kind, checked and bound with its SQL type. */
+function scalar(column: PlanColumn, kind: ScalarKind, value: unknown): SQL {
+  return sql`${checkedScalar(column, kind, value)}::${sql.raw(sqlType[kind])}`;
+}
+
+function textList(column: PlanColumn, value: unknown): string[] {
+  return filterList(column, value).map((v) => checkedScalar(column, "text", v) as string);
+}
 
 /** A filter tree to a boolean SQL expression; an empty group matches every row (and) or none (or). */
 export function compileFilter(columns: PlanColumn[], node: FilterNode, ctx: CompileContext): SQL {
@@ -31,62 +45,12 @@ export function compileFilter(columns: PlanColumn[], node: FilterNode, ctx: Comp
   return compileCondition(findColumn(columns, node.field), node, ctx);
 }
 
-const sqlType: Record<"text" | "number" | "boolean" | "date" | "instant", string> = {
-  text: "text",
-  number: "numeric",
-  boolean: "boolean",
-  date: "date",
-  instant: "timestamptz",
-};
-
-/** The filter value for a scalar kind, checked and bound with its SQL type. */
-function scalar(column: PlanColumn, kind: keyof typeof sqlType, value: unknown): SQL {
-  return sql`${checkedScalar(column, kind, value)}::${sql.raw(sqlType[kind])}`;
-}
-
-function checkedScalar(column: PlanColumn, kind: keyof typeof sqlType, value: unknown): string | number | boolean {
-  switch (kind) {
-    case "text":
-      // PostgreSQL text cannot hold NUL: refused here rather than failing the query.
-      if (typeof value === "string" && value.includes("\u0000")) throw bad(column, "text cannot contain NUL characters");
-      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-      throw bad(column, "expected text");
-    case "number": {
-      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-      if (typeof n === "number" && Number.isFinite(n)) return n;
-      throw bad(column, "expected a number");
-    }
-    case "boolean":
-      if (typeof value === "boolean") return value;
-      if (value === "true" || value === "false") return value === "true";
-      throw bad(column, "expected true or false");
-    case "date":
-      if (typeof value === "string" && isCalendarDate(value.slice(0, 10))) return value.slice(0, 10);
-      throw bad(column, "expected a date as YYYY-MM-DD");
-    case "instant":
-      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)) && isCalendarDate(value.slice(0, 10))) {
-        return /T/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value;
-      }
-      throw bad(column, "expected an ISO 8601 date or date and time");
-  }
-}
-
-function list(column: PlanColumn, value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw bad(column, "expected a list of values");
-  if (value.length > maxListLength) throw bad(column, `at most ${maxListLength} values`);
-  return value;
-}
-
-function textList(column: PlanColumn, value: unknown): string[] {
-  return list(column, value).map((v) => checkedScalar(column, "text", v) as string);
-}
-
 /** Choice names (or ids) to the ids stored. */
 function choiceIds(column: PlanColumn, names: unknown[]): string[] {
   const choices = (column.field?.options as { choices?: Array<{ id: string; name: string }> } | undefined)?.choices ?? [];
   return names.map((name) => {
     const choice = choices.find((c) => c.name === name) ?? choices.find((c) => c.id === name);
-    if (!choice) throw bad(column, `${JSON.stringify(name)} is not one of the choices`);
+    if (!choice) throw badFilter(column, `${JSON.stringify(name)} is not one of the choices`);
     return choice.id;
   });
 }
@@ -106,10 +70,10 @@ const comparators = { eq: sql`=`, lt: sql`<`, lte: sql`<=`, gt: sql`>`, gte: sql
 function compileCondition(column: PlanColumn, condition: FilterCondition, ctx: CompileContext): SQL {
   const { op, value } = condition;
   if (!column.operators.includes(op)) {
-    throw bad(column, `the operator "${op}" does not apply to ${column.field?.type ?? "this"} fields (use one of: ${column.operators.join(", ")})`);
+    throw badFilter(column, `the operator "${op}" does not apply to ${column.field?.type ?? "this"} fields (use one of: ${column.operators.join(", ")})`);
   }
   const needsValue = op !== "is_empty" && op !== "is_not_empty";
-  if (needsValue && (value === undefined || value === null)) throw bad(column, `the operator "${op}" needs a value`);
+  if (needsValue && (value === undefined || value === null)) throw badFilter(column, `the operator "${op}" needs a value`);
   const v = column.value;
 
   if (op === "is_empty" || op === "is_not_empty") {
@@ -126,7 +90,7 @@ function compileCondition(column: PlanColumn, condition: FilterCondition, ctx: C
     case "instant": {
       // A day (no time) compares the instant's day in the field's time zone.
       const day = (x: unknown) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x);
-      const values = op === "between" ? list(column, value) : op === "in" || op === "not_in" ? list(column, value) : [value];
+      const values = op === "between" ? filterList(column, value) : op === "in" || op === "not_in" ? filterList(column, value) : [value];
       if (op !== "is_within" && values.every(day)) {
         return scalarCondition(column, "date", sql`(${v} at time zone ${column.timeZone})::date`, condition, ctx);
       }
@@ -134,7 +98,7 @@ function compileCondition(column: PlanColumn, condition: FilterCondition, ctx: C
     }
     case "choice": {
       if (op === "in" || op === "not_in") {
-        const ids = arrayParam(choiceIds(column, list(column, value)), "text[]");
+        const ids = arrayParam(choiceIds(column, filterList(column, value)), "text[]");
         return op === "in" ? sql`${v} = any(${ids})` : sql`(${v} is null or not (${v} = any(${ids})))`;
       }
       const [id] = choiceIds(column, [value]);
@@ -143,7 +107,7 @@ function compileCondition(column: PlanColumn, condition: FilterCondition, ctx: C
     case "choices":
     case "users": {
       const values = Array.isArray(value) ? value : [value];
-      const ids = column.kind === "choices" ? choiceIds(column, list(column, values)) : textList(column, values);
+      const ids = column.kind === "choices" ? choiceIds(column, filterList(column, values)) : textList(column, values);
       const array = arrayParam(ids, "text[]");
       if (op === "has_any_of") return sql`coalesce(${v} && ${array}, false)`;
       // Every one of no values: true for every row, empty ones too (as for links).
@@ -185,7 +149,7 @@ function compileCondition(column: PlanColumn, condition: FilterCondition, ctx: C
       if (op === "has_all_of") {
         return sql`not exists (select x from unnest(${array}) x except select ${element} from json_array_elements(${v}) e)`;
       }
-      throw bad(column, `the operator "${op}" does not apply here`);
+      throw badFilter(column, `the operator "${op}" does not apply here`);
     }
   }
 }
@@ -210,14 +174,13 @@ function instantCondition(column: PlanColumn, v: SQL, op: "eq" | "neq" | "lte" |
     case "gt":
       return sql`${v} >= ${next(value)}`;
     case "between": {
-      const range = list(column, value);
-      if (range.length !== 2) throw bad(column, "between takes [low, high]");
-      return sql`(${v} >= ${at(range[0])} and ${v} < ${next(range[1])})`;
+      const [low, high] = filterRange(column, value);
+      return sql`(${v} >= ${at(low)} and ${v} < ${next(high)})`;
     }
   }
 }
 
-function scalarCondition(column: PlanColumn, kind: keyof typeof sqlType, v: SQL, condition: FilterCondition, ctx: CompileContext): SQL {
+function scalarCondition(column: PlanColumn, kind: ScalarKind, v: SQL, condition: FilterCondition, ctx: CompileContext): SQL {
   const { op, value } = condition;
   if (kind === "instant" && (op === "eq" || op === "neq" || op === "lte" || op === "gt" || op === "between")) {
     return instantCondition(column, v, op, value);
@@ -232,13 +195,12 @@ function scalarCondition(column: PlanColumn, kind: keyof typeof sqlType, v: SQL,
     case "neq":
       return sql`${v} is distinct from ${scalar(column, kind, value)}`;
     case "between": {
-      const range = list(column, value);
-      if (range.length !== 2) throw bad(column, "between takes [low, high]");
-      return sql`${v} between ${scalar(column, kind, range[0])} and ${scalar(column, kind, range[1])}`;
+      const [low, high] = filterRange(column, value);
+      return sql`${v} between ${scalar(column, kind, low)} and ${scalar(column, kind, high)}`;
     }
     case "in":
     case "not_in": {
-      const values = list(column, value).map((x) => checkedScalar(column, kind, x));
+      const values = filterList(column, value).map((x) => checkedScalar(column, kind, x));
       // One bound array however long the list (a parameter per value would run out at 65,535).
       const any = sql`${v} = any(${pgArrayLiteral(values.map(String))}::text[]::${sql.raw(sqlType[kind])}[])`;
       if (values.length === 0) return op === "in" ? sql`false` : sql`true`;
@@ -250,13 +212,8 @@ function scalarCondition(column: PlanColumn, kind: keyof typeof sqlType, v: SQL,
     case "ends_with":
       return textMatch(kind === "text" ? v : sql`(${v})::text`, op, checkedScalar(column, "text", value) as string);
     case "is_within": {
-      const window = value as { past_days?: unknown; next_days?: unknown };
-      const days = window?.past_days ?? window?.next_days;
-      if (typeof window !== "object" || typeof days !== "number" || !Number.isInteger(days) || days < 0 || days > 36_500) {
-        throw bad(column, 'is_within takes { "past_days": N } or { "next_days": N }');
-      }
+      const { past, days } = withinWindow(column, value);
       const now = sql`${ctx.now.toISOString()}::timestamptz`;
-      const past = window.past_days !== undefined;
       if (kind === "date") {
         const today = sql`(${now} at time zone ${column.timeZone})::date`;
         return past ? sql`${v} between ${today} - ${days}::int and ${today}` : sql`${v} between ${today} and ${today} + ${days}::int`;
@@ -265,7 +222,7 @@ function scalarCondition(column: PlanColumn, kind: keyof typeof sqlType, v: SQL,
       return past ? sql`${v} between ${now} - ${span} and ${now}` : sql`${v} between ${now} and ${now} + ${span}`;
     }
     default:
-      throw bad(column, `the operator "${op}" does not apply here`);
+      throw badFilter(column, `the operator "${op}" does not apply here`);
   }
 }
 
@@ -393,9 +350,16 @@ function tiebreak(keys: SortKey[]): "asc" | "desc" {
 const direction = (dir: "asc" | "desc") => (dir === "asc" ? sql`asc nulls last` : sql`desc nulls first`);
 
 export function orderBy(keys: SortKey[], row: SQL): SQL {
-  const parts = keys.map((k) => sql`${k.expr} ${direction(k.dir)}`);
-  parts.push(sql`${row}.id ${tiebreak(keys) === "asc" ? sql`asc` : sql`desc`}`);
-  return sql.join(parts, sql`, `);
+  const id = sql`${row}.id ${tiebreak(keys) === "asc" ? sql`asc` : sql`desc`}`;
+  return keys.length ? sql`${orderByKeys(keys)}, ${id}` : id;
+}
+
+/** ORDER BY of the keys alone (an external table's keys end in its primary key). */
+export function orderByKeys(keys: SortKey[]): SQL {
+  return sql.join(
+    keys.map((k) => sql`${k.expr} ${direction(k.dir)}`),
+    sql`, `,
+  );
 }
 
 const cursorValuePatterns: Record<SortKey["type"], RegExp> = {
@@ -432,6 +396,16 @@ function cursorBound(key: SortKey, value: unknown): SQL | null {
  * ascending, first descending, as `orderBy` says).
  */
 export function afterCursor(keys: SortKey[], values: unknown[], id: string, row: SQL): SQL {
+  const idAfter = tiebreak(keys) === "asc" ? sql`${row}.id > ${id}::bigint` : sql`${row}.id < ${id}::bigint`;
+  return afterKeysThen(keys, values, idAfter);
+}
+
+/** Rows after a position in the order of `keys` alone (which must end in a unique key). */
+export function afterKeys(keys: SortKey[], values: unknown[]): SQL {
+  return afterKeysThen(keys, values, null);
+}
+
+function afterKeysThen(keys: SortKey[], values: unknown[], tail: SQL | null): SQL {
   const branches: SQL[] = [];
   const equalSoFar: SQL[] = [];
   keys.forEach((k, i) => {
@@ -442,8 +416,8 @@ export function afterCursor(keys: SortKey[], values: unknown[], id: string, row:
     if (after) branches.push(equalSoFar.length ? sql`(${sql.join([...equalSoFar, after], sql` and `)})` : after);
     equalSoFar.push(bound ? sql`${k.expr} = ${bound}` : sql`${k.expr} is null`);
   });
-  const idAfter = tiebreak(keys) === "asc" ? sql`${row}.id > ${id}::bigint` : sql`${row}.id < ${id}::bigint`;
-  branches.push(equalSoFar.length ? sql`(${sql.join([...equalSoFar, idAfter], sql` and `)})` : idAfter);
+  if (tail) branches.push(equalSoFar.length ? sql`(${sql.join([...equalSoFar, tail], sql` and `)})` : tail);
+  if (branches.length === 0) return sql`false`;
   return branches.length === 1 ? branches[0]! : sql`(${sql.join(branches, sql` or `)})`;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { connectionKinds } from "@/lib/connections/connection-kinds";
 import { fieldTypes } from "@/lib/fields/field-type";
 import { tableRulesInput } from "@/lib/query/table-rules";
 import { roles } from "@/lib/roles";
@@ -131,6 +132,61 @@ const FormDefinition = z.looseObject({
     }),
   ),
 });
+const Connection = z.looseObject({
+  id,
+  workspaceId: id,
+  name: z.string(),
+  kind: z.enum(connectionKinds),
+  host: z.string(),
+  port: z.number().int().nullable(),
+  database: z.string().nullable(),
+  user: z.string().nullable(),
+  readOnly: z.boolean(),
+  status: z.enum(["untested", "ok", "error"]).meta({ description: "What the last test or use found; `lastError` says why when `error`" }),
+  lastError: z.string().nullable(),
+  lastCheckedAt: instant.nullable(),
+});
+const ConnectionTest = z.union([
+  z.looseObject({ ok: z.literal(true), latencyMs: z.number() }),
+  z.looseObject({
+    ok: z.literal(false),
+    error: z.string().meta({ description: "What failed, without any secret: host unreachable, wrong password, database missing, TLS required, …" }),
+    reason: z.string(),
+  }),
+]);
+const ExternalColumn = z.looseObject({
+  name: z.string(),
+  type: z.enum(["text", "long_text", "number", "boolean", "date", "datetime"]).meta({ description: "The Tessera field type the column is shown as" }),
+  nativeType: z.string(),
+  nullable: z.boolean(),
+  mixed: z.boolean().optional().meta({ description: "MongoDB: values of several types were sampled" }),
+});
+const ConnectionSchema = z.looseObject({
+  schemas: z.array(
+    z.looseObject({
+      name: z.string(),
+      tables: z.array(
+        z.looseObject({
+          name: z.string(),
+          kind: z.enum(["table", "view", "collection"]),
+          primaryKey: z.array(z.string()),
+          columns: z.array(ExternalColumn),
+          foreignKeys: z.array(
+            z.looseObject({
+              columns: z.array(z.string()),
+              references: z.looseObject({ schema: z.string(), table: z.string(), columns: z.array(z.string()) }),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  discoveredAt: instant,
+});
+const ExternalRows = z.looseObject({
+  rows: z.array(z.record(z.string(), z.unknown())).meta({ description: "Rows keyed by column (MongoDB: dotted paths)" }),
+  nextCursor: z.string().nullable(),
+});
 const ApiError = z
   .object({
     error: z.looseObject({
@@ -165,6 +221,10 @@ export const shapes = {
   ViewData,
   KanbanStacks,
   FormDefinition,
+  Connection,
+  ConnectionTest,
+  ConnectionSchema,
+  ExternalRows,
   Error: ApiError,
 };
 export type ShapeName = keyof typeof shapes;

@@ -156,6 +156,7 @@ const errorResponses: Record<number, { name: string; description: string }> = {
   413: { name: "PayloadTooLarge", description: "The request body is too large" },
   422: { name: "UnprocessableContent", description: "Well-formed but cannot be applied" },
   429: { name: "TooManyRequests", description: "Rate limited: retry after `Retry-After` seconds" },
+  502: { name: "BadGateway", description: "An external database (a connection) could not be reached or refused the request" },
 };
 
 const errorRef = (status: number) => {

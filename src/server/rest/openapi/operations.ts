@@ -23,6 +23,7 @@ export const tags = [
   "Views",
   "Trash",
   "Audit",
+  "Connections",
   "Published views",
   "Meta",
 ] as const;
@@ -478,6 +479,71 @@ export const operations: Record<string, OperationSpec> = {
     procedure: "trash.restoreField",
     success: { status: 200, schema: shapes.Field },
     errors: [409],
+  },
+
+  "GET /connections": {
+    summary: "External connections of a workspace (never their credentials)",
+    tags: ["Connections"],
+    procedure: "connection.list",
+    success: { status: 200, schema: list("connections", shapes.Connection) },
+  },
+  "POST /connections": {
+    summary: "Connect an external PostgreSQL, MySQL/MariaDB or MongoDB database",
+    description:
+      "Give `url` (`postgres://user:password@host:5432/db?sslmode=require`, `mysql://…`, `mongodb://…`) or `host`, `port`, `user`, `password`, `database`. Credentials are encrypted at rest and never answered. Owners and Admins.",
+    tags: ["Connections"],
+    procedure: "connection.create",
+    success: { status: 201, schema: shapes.Connection },
+  },
+  "GET /connections/{connectionId}": {
+    summary: "A connection",
+    tags: ["Connections"],
+    procedure: "connection.get",
+    success: { status: 200, schema: shapes.Connection },
+  },
+  "PUT /connections/{connectionId}": {
+    summary: "Change a connection",
+    description: "What is left out is kept (a rename does not resend the password). A changed address or login closes its pool and forgets its cached schema.",
+    tags: ["Connections"],
+    procedure: "connection.update",
+    success: { status: 200, schema: shapes.Connection },
+  },
+  "DELETE /connections/{connectionId}": {
+    summary: "Delete a connection (its credentials and cached schema with it)",
+    tags: ["Connections"],
+    procedure: "connection.delete",
+    success: { status: 204 },
+  },
+  "POST /connections/{connectionId}/test": {
+    summary: "Test a connection",
+    description: "Connects within CONNECTION_CONNECT_TIMEOUT_MS. A failure is a 200 `{ ok: false, error }` saying what failed.",
+    tags: ["Connections"],
+    procedure: "connection.test",
+    success: { status: 200, schema: shapes.ConnectionTest },
+  },
+  "GET /connections/{connectionId}/schema": {
+    summary: "The connection's discovered schema",
+    description: "Answered from the cache; discovered on first use, or again with `refresh=1`. An unreachable database answers 502.",
+    tags: ["Connections"],
+    procedure: "connection.schema",
+    success: { status: 200, schema: shapes.ConnectionSchema },
+    errors: [502],
+  },
+  "POST /connections/{connectionId}/schema/refresh": {
+    summary: "Discover the connection's schema again",
+    tags: ["Connections"],
+    procedure: "connection.refreshSchema",
+    success: { status: 200, schema: shapes.ConnectionSchema },
+    errors: [502],
+  },
+  "POST /connections/{connectionId}/query": {
+    summary: "Query an external table or collection",
+    description:
+      "`table` is `schema.table` (or a bare name when unambiguous); `filter`, `sort` and `fields` as for rows. At most CONNECTION_ROW_CAP rows a page, keyset pages by the primary key. A query over the time limit is cancelled and answers 422 (the request cannot be answered within the limit: narrow it); an unreachable database answers 502.",
+    tags: ["Connections"],
+    procedure: "connection.query",
+    success: { status: 200, schema: shapes.ExternalRows },
+    errors: [422, 502],
   },
 
   "GET /audit": {

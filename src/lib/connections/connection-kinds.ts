@@ -1,0 +1,8 @@
+// The databases a workspace can connect (PRODUCT.md, "External connections").
+// Universal: pages offer these, the server picks an adapter for each.
+export const connectionKinds = ["postgres", "mysql", "mongodb"] as const;
+export type ConnectionKind = (typeof connectionKinds)[number];
+
+/** The TLS choice of a connection: never, when the server offers it, or always. */
+export const tlsModes = ["disable", "prefer", "require"] as const;
+export type TlsMode = (typeof tlsModes)[number];

@@ -1,0 +1,82 @@
+import "server-only";
+import { type Document, MongoClient } from "mongodb";
+import { compileMongoQuery } from "../../query/compile/mongo";
+import type { ConnectionConfig, Connector, ConnectorLimits, DiscoveredSchema } from "../connector";
+import { ConnectorError, scrubbed } from "../connector-error";
+import { inferCollectionColumns } from "./infer-columns";
+
+/** Documents sampled per collection to infer its fields. */
+const sampleSize = 200;
+
+const authenticationFailed = 18;
+const maxTimeExpired = 50;
+
+function mongodbFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const e = error as { name?: string; code?: unknown; message?: string };
+  const reason = scrubbed(String(e.message ?? error), config);
+  if (e.code === authenticationFailed) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
+  if (e.code === maxTimeExpired) {
+    return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
+  }
+  if (e.name === "MongoServerSelectionError" || e.name === "MongoNetworkError" || e.name === "MongoNetworkTimeoutError") {
+    return new ConnectorError("unreachable", `Cannot reach the database server at ${config.host}${config.port ? `:${config.port}` : ""}: ${reason}`);
+  }
+  return new ConnectorError("refused", `The database answered: ${reason}`);
+}
+
+function mongodbUrl(config: ConnectionConfig): string {
+  const params = new URLSearchParams(config.options ?? {});
+  if (config.tls !== "prefer") params.set("tls", String(config.tls === "require"));
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const query = params.size ? `?${params}` : "";
+  return `mongodb${config.srv ? "+srv" : ""}://${host}${config.port && !config.srv ? `:${config.port}` : ""}/${query}`;
+}
+
+export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimits): Connector {
+  // Credentials go in the options, not the URL, so no connection string holding them exists to be echoed.
+  const client = new MongoClient(mongodbUrl(config), {
+    ...(config.user ? { auth: { username: config.user, password: config.password } } : {}),
+    appName: "tessera",
+    maxPoolSize: 4,
+    maxIdleTimeMS: 60_000,
+    serverSelectionTimeoutMS: limits.connectTimeoutMs,
+    connectTimeoutMS: limits.connectTimeoutMs,
+  });
+  const db = client.db(config.database ?? "test");
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw mongodbFailure(config, error, limits);
+    }
+  };
+  return {
+    test: () => guarded(async () => void (await db.command({ ping: 1 }, { timeoutMS: limits.queryTimeoutMs }))),
+    discover: () =>
+      guarded(async (): Promise<DiscoveredSchema> => {
+        const collections = (await db.listCollections({}, { nameOnly: false }).toArray()).filter((c) => !c.name.startsWith("system."));
+        const tables = [];
+        for (const collection of collections) {
+          const sample = await db.collection(collection.name).aggregate<Document>([{ $sample: { size: sampleSize } }], { maxTimeMS: limits.queryTimeoutMs }).toArray();
+          tables.push({
+            name: collection.name,
+            kind: collection.type === "view" ? ("view" as const) : ("collection" as const),
+            primaryKey: ["_id"],
+            columns: inferCollectionColumns(sample),
+            foreignKeys: [],
+          });
+        }
+        tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        return { schemas: [{ name: db.databaseName, tables }] };
+      }),
+    query: async (query) => {
+      const compiled = compileMongoQuery(query);
+      const documents = await guarded(() =>
+        db.collection(query.table.name).aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray(),
+      );
+      return compiled.page(documents);
+    },
+    close: () => client.close(),
+  };
+}

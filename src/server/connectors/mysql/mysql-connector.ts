@@ -1,0 +1,103 @@
+import "server-only";
+import mysql, { type Pool, type PoolConnection } from "mysql2/promise";
+import { compileMysqlQuery } from "../../query/compile/mysql";
+import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
+import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
+import { discoverMysql } from "./mysql-discovery";
+
+// Server error numbers (MySQL and MariaDB share them, except the two timeouts).
+const accessDenied = 1045;
+const badDatabase = 1049;
+const secureTransportRequired = 3159;
+const mysqlQueryTimeout = 3024;
+const mariadbStatementTimeout = 1969;
+const unknownVariable = 1193;
+
+function mysqlFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const network = networkFailure(config, error);
+  if (network) return network;
+  const e = error as { errno?: number; code?: string; message?: string };
+  const reason = scrubbed(String(e.message ?? error), config);
+  if (e.errno === accessDenied) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
+  if (e.errno === badDatabase) return new ConnectorError("database_missing", `The database "${config.database ?? ""}" does not exist on ${config.host}`);
+  if (e.errno === secureTransportRequired) return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
+  if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
+    return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
+  }
+  if (/does not support secure connection|SSL/i.test(reason) && config.tls === "require") {
+    return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
+  }
+  return new ConnectorError("refused", `The database answered: ${reason}`);
+}
+
+export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits): Connector {
+  const pool: Pool = mysql.createPool({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.database,
+    // mysql2 has no "prefer": TLS is used when required only.
+    ssl: config.tls === "require" ? {} : undefined,
+    connectTimeout: limits.connectTimeoutMs,
+    connectionLimit: 4,
+    maxIdle: 1,
+    idleTimeout: 60_000,
+    charset: "utf8mb4",
+    timezone: "Z",
+    // Dates as the server writes them, big integers and decimals as text: nothing rounded or shifted on the way.
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+  });
+  const prepared = new WeakSet<object>();
+
+  // Each new session: UTC, read-only (no write path exists yet), and the statement time limit,
+  // which MySQL calls max_execution_time (ms) and MariaDB max_statement_time (s).
+  async function session(): Promise<PoolConnection> {
+    const connection = await pool.getConnection();
+    const raw = (connection as unknown as { connection: object }).connection;
+    if (prepared.has(raw)) return connection;
+    try {
+      await connection.query("SET time_zone = '+00:00'");
+      await connection.query("SET SESSION TRANSACTION READ ONLY");
+      try {
+        await connection.query("SET SESSION max_execution_time = ?", [limits.queryTimeoutMs]);
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== unknownVariable) throw error;
+        await connection.query("SET SESSION max_statement_time = ?", [limits.queryTimeoutMs / 1000]);
+      }
+      prepared.add(raw);
+      return connection;
+    } catch (error) {
+      connection.release();
+      throw error;
+    }
+  }
+
+  async function run(statement: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    let connection: PoolConnection | undefined;
+    try {
+      connection = await session();
+      // The client-side timeout is the backstop should the server ignore its limit.
+      const [rows] = await connection.execute({ sql: statement, timeout: limits.queryTimeoutMs + 2000 }, params as never[]);
+      return rows as Array<Record<string, unknown>>;
+    } catch (error) {
+      throw mysqlFailure(config, error, limits);
+    } finally {
+      connection?.release();
+    }
+  }
+
+  return {
+    test: async () => void (await run("SELECT 1", [])),
+    discover: () => discoverMysql(run, config.database),
+    query: async (query) => {
+      const compiled = compileMysqlQuery(query);
+      return compiled.page(await run(compiled.statement.text, compiled.statement.params));
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { sqlState } from "../../db/sql-state";
+import { compilePostgresQuery } from "../../query/compile/postgres-external";
+import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
+import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
+import { discoverPostgres, type ExternalPgDb } from "./postgres-discovery";
+
+/** The database's own reason: drizzle wraps it with the statement and its bound values, which stay out. */
+function reasonOf(error: unknown): string {
+  const e = error as { cause?: { message?: unknown }; message?: unknown };
+  return String((e.cause && typeof e.cause.message === "string" ? e.cause.message : e.message) ?? error);
+}
+
+function postgresFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const network = networkFailure(config, error) ?? networkFailure(config, (error as { cause?: unknown })?.cause);
+  if (network) return network;
+  const state = sqlState(error);
+  const reason = scrubbed(reasonOf(error), config);
+  const database = config.database ?? config.user ?? "postgres";
+  if (state === "28P01") return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
+  if (state === "3D000") return new ConnectorError("database_missing", `The database "${database}" does not exist on ${config.host}`);
+  if (state === "57014") {
+    return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
+  }
+  // pg_hba refusals name the missing encryption when only TLS connections are accepted.
+  if (state === "28000" && /no encryption|SSL off/i.test(reason)) {
+    return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
+  }
+  if (/does not support SSL/i.test(reason)) return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
+  if (state === "28000") return new ConnectorError("auth", `The server refused this user: ${reason}`);
+  return new ConnectorError("refused", `The database answered: ${reason}`);
+}
+
+export function postgresConnector(config: ConnectionConfig, limits: ConnectorLimits): Connector {
+  const client = postgres({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.database,
+    ssl: config.tls === "disable" ? false : config.tls,
+    max: 4,
+    // Idle sockets close on their own; the pool registry closes the whole client when unused.
+    idle_timeout: 60,
+    connect_timeout: Math.max(1, Math.ceil(limits.connectTimeoutMs / 1000)),
+    // No write path exists yet, so every session is read-only; instants are read and compared in UTC.
+    connection: {
+      application_name: "tessera",
+      statement_timeout: limits.queryTimeoutMs,
+      TimeZone: "UTC",
+      default_transaction_read_only: true,
+    },
+    onnotice: () => {},
+  });
+  const db = drizzle(client) as unknown as ExternalPgDb;
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw postgresFailure(config, error, limits);
+    }
+  };
+  return {
+    test: () => guarded(async () => void (await db.execute(sql`select 1`))),
+    discover: () => guarded(() => discoverPostgres(db)),
+    query: async (query) => {
+      // Compiled first: a bad filter is the caller's 400, not a database failure.
+      const compiled = compilePostgresQuery(query);
+      return compiled.page(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}

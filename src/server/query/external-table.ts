@@ -1,0 +1,87 @@
+import "server-only";
+import type { FilterCondition } from "@/lib/query/plan";
+import type { FilterOp } from "@/lib/fields/field-type";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
+import { findByKey } from "@/lib/find-by-key";
+import type { DiscoveredColumn, DiscoveredTable, ExternalFieldType, ExternalQuery } from "../connectors/connector";
+import { AppError } from "../errors";
+import { badFilter, type ScalarKind } from "./compile/filter-values";
+import { orderFingerprint } from "./cursor";
+
+/**
+ * What the external compilers (PostgreSQL, MySQL, MongoDB) share: columns
+ * come from the discovered schema, never from the request, and are filtered
+ * with the operators of the Tessera type they are shown as.
+ */
+
+export const kindOfExternalType: Record<ExternalFieldType, ScalarKind> = {
+  text: "text",
+  long_text: "text",
+  number: "number",
+  boolean: "boolean",
+  date: "date",
+  datetime: "instant",
+};
+
+export function externalOperators(column: DiscoveredColumn): readonly FilterOp[] {
+  return fieldTypeDefinition(column.type)?.operators ?? [];
+}
+
+/** A column of the table by name (exactly, then ignoring case), or a 400 naming what was asked for. */
+export function externalColumn(table: DiscoveredTable, key: string): DiscoveredColumn {
+  const column = findByKey(
+    table.columns.map((c) => ({ ...c, id: c.name })),
+    key,
+  );
+  if (!column) throw new AppError("BAD_REQUEST", `Unknown column "${key}"`, { field: key });
+  return table.columns.find((c) => c.name === column.name)!;
+}
+
+/** The condition's operator applies to the column, and it has a value when it needs one. */
+export function checkCondition(column: DiscoveredColumn, { op, value }: FilterCondition): void {
+  const operators = externalOperators(column);
+  if (!operators.includes(op)) {
+    throw badFilter(column, `the operator "${op}" does not apply to ${column.type} columns (use one of: ${operators.join(", ")})`);
+  }
+  if (op !== "is_empty" && op !== "is_not_empty" && (value === undefined || value === null)) {
+    throw badFilter(column, `the operator "${op}" needs a value`);
+  }
+}
+
+/** The columns the query selects (all when it names none), in the table's order. */
+export function selectedExternalColumns(query: ExternalQuery): DiscoveredColumn[] {
+  if (!query.fields) return query.table.columns;
+  const chosen = new Set(query.fields.map((key) => externalColumn(query.table, key).name));
+  return query.table.columns.filter((c) => chosen.has(c.name));
+}
+
+/** Sorts with their columns resolved; ties are broken by the primary key in the last sort's direction. */
+export function externalSorts(query: ExternalQuery): { sorts: Array<{ column: DiscoveredColumn; dir: "asc" | "desc" }>; tiebreak: "asc" | "desc" } {
+  const sorts = (query.sort ?? []).map((s) => ({ column: externalColumn(query.table, s.field), dir: s.dir }));
+  return { sorts, tiebreak: sorts.at(-1)?.dir ?? "asc" };
+}
+
+/** A cursor belongs to one table, order and filter. */
+export function externalOrderFingerprint(query: ExternalQuery): string {
+  return orderFingerprint([query.schema, query.table.name, query.sort ?? null, query.filter ?? null]);
+}
+
+/** Numbers as JSON numbers, unless that would change them (a bigint or long decimal stays text). */
+export function externalNumber(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return raw;
+  if (/^-?\d+$/.test(raw)) return Number.isSafeInteger(n) ? n : raw;
+  return Math.abs(n) < 1e15 ? n : raw;
+}
+
+/** An instant the database wrote (with or without an offset, which then means UTC) as ISO 8601 with Z. */
+export function externalInstant(raw: unknown): unknown {
+  if (raw === null || raw === undefined) return null;
+  if (raw instanceof Date) return raw.toISOString();
+  const text = String(raw).replace(" ", "T");
+  const withZone = /(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) ? text : `${text}Z`;
+  // Past milliseconds JavaScript dates stop: microseconds are cut, not rounded.
+  const parsed = Date.parse(withZone.replace(/(\.\d{3})\d+/, "$1"));
+  return Number.isNaN(parsed) ? String(raw) : new Date(parsed).toISOString();
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db";
+import { connections } from "../../db/schema";
+import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import type { ConnectionConfig, Connector } from "../../connectors/connector";
+import { ConnectorError } from "../../connectors/connector-error";
+import { withConnector } from "../../connectors/connector-pool";
+import { openCredentials, sealCredentials } from "../../connectors/sealed-credentials";
+import { secretKey } from "../../connectors/secret-key";
+import { AppError, notFound } from "../../errors";
+
+export type ConnectionRow = typeof connections.$inferSelect;
+
+/** A connection as every answer shows it: where it points, never how it logs in. */
+export function connectionView(row: ConnectionRow) {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    name: row.name,
+    kind: row.kind,
+    host: row.host,
+    port: row.port,
+    database: row.database,
+    user: row.username,
+    readOnly: row.readOnly,
+    status: row.status,
+    lastError: row.lastError,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** What audit records say of a connection: its public description only. */
+export function auditedConnection(row: Pick<ConnectionRow, "name" | "kind" | "host" | "port" | "database" | "username" | "readOnly">) {
+  return { name: row.name, kind: row.kind, host: row.host, port: row.port, database: row.database, user: row.username, readOnly: row.readOnly };
+}
+
+export async function loadConnection(db: Db, connectionId: string): Promise<ConnectionRow> {
+  const [row] = await db.select().from(connections).where(eq(connections.id, connectionId));
+  if (!row) throw notFound("Connection");
+  return row;
+}
+
+/** The clear columns of a configuration, and the whole of it sealed under the connection's id. */
+export function storedConfig(connectionId: string, config: ConnectionConfig) {
+  return {
+    host: config.host,
+    port: config.port ?? null,
+    database: config.database ?? null,
+    username: config.user ?? null,
+    sealedConfig: sealCredentials(secretKey(), connectionId, JSON.stringify(config)),
+  };
+}
+
+export function connectionConfig(row: ConnectionRow): ConnectionConfig {
+  return JSON.parse(openCredentials(secretKey(), row.id, row.sealedConfig)) as ConnectionConfig;
+}
+
+/** A connector failure as the API answers it: a timeout is the request's (422), anything else the database's (502). */
+export function connectorAppError(error: ConnectorError): AppError {
+  if (error.reason === "query_timeout") return new AppError("UNPROCESSABLE_CONTENT", error.message, { reason: error.reason });
+  return new AppError("BAD_GATEWAY", error.message, { reason: error.reason });
+}
+
+export type ConnectionUse = { operation: "test" | "discover" | "query"; table?: string };
+
+/**
+ * Every use of a connection goes through here: the pooled connector, the
+ * `connection.use` audit record (what was done, how it ended: never
+ * credentials or filter values), and the connection's status when the
+ * outcome changes it. Connector failures leave as AppErrors.
+ */
+export async function useConnection<T>(
+  db: Db,
+  params: { connection: ConnectionRow; actor: AuditActor; use: ConnectionUse; summary?: (result: T) => Record<string, unknown> },
+  work: (connector: Connector) => Promise<T>,
+): Promise<T> {
+  const { connection, actor, use } = params;
+  const version = connection.updatedAt.toISOString();
+  let outcome: { ok: true; result: T } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, result: await withConnector({ id: connection.id, version }, () => connectionConfig(connection), work) };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  const failure = !outcome.ok && outcome.error instanceof ConnectorError ? outcome.error : undefined;
+  await recordAudit(db, actor, {
+    workspaceId: connection.workspaceId,
+    action: "connection.use",
+    resourceType: "connection",
+    resourceId: connection.id,
+    after: {
+      ...use,
+      ok: outcome.ok,
+      ...(outcome.ok && params.summary ? params.summary(outcome.result) : {}),
+      ...(failure ? { error: failure.reason } : {}),
+    },
+  });
+  // A query's own failure (a timeout, a refused statement) says nothing about the connection itself.
+  const reachable = outcome.ok || (failure && (failure.reason === "query_timeout" || failure.reason === "refused"));
+  const status = reachable ? "ok" : failure ? "error" : connection.status;
+  if (status !== connection.status || (failure && !reachable && failure.message !== connection.lastError)) {
+    await db
+      .update(connections)
+      .set({ status, lastError: reachable ? null : (failure?.message ?? null), lastCheckedAt: new Date() })
+      .where(eq(connections.id, connection.id));
+  }
+  if (outcome.ok) return outcome.result;
+  throw failure ? connectorAppError(failure) : outcome.error;
+}
