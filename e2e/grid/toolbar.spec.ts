@@ -131,5 +131,18 @@ test("an owner filters with a nested group, sorts, searches, hides a field and m
   await rename.getByRole("button", { name: "Rename" }).click();
   await expect(page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Status board" })).toBeVisible();
 
+  // The board has the toolbar too: a filter saved to it narrows its cards.
+  const board = page.getByRole("list", { name: "Status board stacks" });
+  await expect(board.getByRole("list", { name: "Todo cards" }).getByRole("button")).toHaveCount(2);
+  await page.getByRole("button", { name: "Filter" }).click();
+  const boardFilters = page.getByRole("dialog", { name: "Filter rows" });
+  await boardFilters.getByRole("button", { name: "Add condition", exact: true }).click();
+  await boardFilters.getByLabel("Field").selectOption({ label: "Qty" });
+  await boardFilters.getByLabel("Operator").selectOption({ label: ">" });
+  await boardFilters.getByLabel("Value").fill("4");
+  await page.keyboard.press("Escape");
+  await expect(board.getByRole("list", { name: "Todo cards" }).getByRole("button")).toHaveText([/^Apple/]);
+  await expect(board.getByRole("list", { name: "Done cards" }).getByRole("button")).toHaveText([/^Quince/]);
+
   await page.context().close();
 });

@@ -7,6 +7,7 @@ import type { FilterNode } from "@/lib/query/plan";
 import type { Role } from "@/lib/roles";
 import { inViewOrder } from "@/lib/views/field-order";
 import { useMediaQuery } from "@/components/use-media-query";
+import { exportHref } from "@/components/views/export-href";
 import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
 import { Button } from "@/components/ui/button";
@@ -43,14 +44,7 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
   const fields = useMemo(() => inViewOrder(table.fields, table.primaryFieldId, settings.config.fieldOrder), [table, settings.config.fieldOrder]);
   const current: GridViewConfig = { ...view, filter: settings.filter ?? null, sort: settings.sort, groupBy: settings.groupBy, hiddenFields: settings.hiddenFields, config: settings.config };
 
-  const exportHref = useMemo(() => {
-    const params = new URLSearchParams();
-    if (settings.filter) params.set("filter", JSON.stringify(settings.filter));
-    if (settings.sort.length) params.set("sort", JSON.stringify(settings.sort));
-    if (search.trim()) params.set("search", search.trim());
-    params.set("fields", JSON.stringify(fields.filter((f) => f.id === table.primaryFieldId || !settings.hiddenFields.includes(f.id)).map((f) => f.id)));
-    return `/api/v1/tables/${table.id}/export?${params}`;
-  }, [settings.filter, settings.sort, settings.hiddenFields, search, fields, table.id, table.primaryFieldId]);
+  const visibleIds = fields.filter((f) => f.id === table.primaryFieldId || !settings.hiddenFields.includes(f.id)).map((f) => f.id);
 
   const onColumnAction = (fieldId: string, action: ColumnAction) => {
     if (action.kind === "sort") change({ sort: [{ field: fieldId, dir: action.dir }, ...settings.sort.filter((s) => s.field !== fieldId)] });
@@ -68,7 +62,8 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
         saveState={saveState}
         search={search}
         onSearch={setSearch}
-        exportHref={exportHref}
+        canGroup
+        exportHref={exportHref(table.id, { filter: settings.filter, sort: settings.sort, search, fieldIds: visibleIds })}
       >
         <Select
           aria-label="Row height"

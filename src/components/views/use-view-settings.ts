@@ -29,15 +29,28 @@ export function useViewSettings(viewId: string, initial: ViewSettings, canSave: 
   const [settings, setSettings] = useState(initial);
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const latest = useRef(settings);
+  // Only what changed is sent, so a setting changed elsewhere meanwhile (the timeline's grouping) is not written back.
+  const dirty = useRef(new Set<keyof ViewSettings>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const save = useCallback(async () => {
     const { filter, sort, groupBy, hiddenFields, config } = latest.current;
+    const changed = dirty.current;
+    dirty.current = new Set();
     setSaveState({ kind: "saving" });
     try {
-      await client.view.update.mutate({ viewId, filter: (filter ?? null) as never, sort, groupBy, hiddenFields, config });
+      await client.view.update.mutate({
+        viewId,
+        ...(changed.has("filter") && { filter: (filter ?? null) as never }),
+        ...(changed.has("sort") && { sort }),
+        ...(changed.has("groupBy") && { groupBy }),
+        ...(changed.has("hiddenFields") && { hiddenFields }),
+        ...(changed.has("config") && { config }),
+      });
       setSaveState({ kind: "saved" });
     } catch (error) {
+      // Not saved: the next change sends these again.
+      for (const key of changed) dirty.current.add(key);
       setSaveState({ kind: "error", message: clientError(error).message });
     }
   }, [client, viewId]);
@@ -46,6 +59,7 @@ export function useViewSettings(viewId: string, initial: ViewSettings, canSave: 
     (patch: Partial<ViewSettings>) => {
       const next = { ...latest.current, ...patch, config: patch.config ? { ...latest.current.config, ...patch.config } : latest.current.config };
       latest.current = next;
+      for (const key of Object.keys(patch) as Array<keyof ViewSettings>) dirty.current.add(key);
       setSettings(next);
       if (!canSave) return setSaveState({ kind: "local" });
       clearTimeout(timer.current);

@@ -26,8 +26,11 @@ type ViewToolbarProps = {
   settings: ViewSettings;
   onChange: (patch: Partial<ViewSettings>) => void;
   saveState: SaveState;
-  search: string;
-  onSearch: (search: string) => void;
+  /** Absent: no search box (views that do not search yet). */
+  search?: string;
+  onSearch?: (search: string) => void;
+  /** Whether rows may be grouped here (the grid groups; the timeline has its own control). */
+  canGroup?: boolean;
   /** The CSV export of the rows as the view shows them. */
   exportHref: string;
   /** Controls only some view types have (a grid's row height, its fields dialog). */
@@ -35,7 +38,7 @@ type ViewToolbarProps = {
 };
 
 /** Filter, sort, group, hidden fields, search and export above a view, Airtable's toolbar. */
-export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveState, search, onSearch, exportHref, children }: ViewToolbarProps) {
+export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveState, search = "", onSearch, canGroup = false, exportHref, children }: ViewToolbarProps) {
   // The builder keeps conditions still being written; the view gets only the complete ones.
   const [tree, setTree] = useState<EditableGroup>(() => fromFilter(settings.filter));
   const filtering = countComplete(tree, fields);
@@ -80,29 +83,31 @@ export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveSt
           <SortBuilder sort={settings.sort} fields={fields} onChange={(sort) => onChange({ sort })} />
         </PopoverContent>
       </Popover>
-      <Popover>
-        <PopoverTrigger asChild>
-          <Button variant="ghost" size="sm" className={cn(groupField && "bg-primary/10 text-primary")}>
-            <Group aria-hidden /> {groupField ? `Grouped by ${groupField.name}` : "Group"}
-          </Button>
-        </PopoverTrigger>
-        <PopoverContent aria-label="Group rows" className="w-72">
-          <div className="grid gap-1.5">
-            <Label htmlFor={groupSelectId}>Group by</Label>
-            <Select id={groupSelectId} value={groupField?.id ?? ""} onChange={(e) => onChange({ groupBy: e.target.value ? [e.target.value] : [] })}>
-              <option value="">No grouping</option>
-              {fields
-                .filter((f) => groupableTypes.has(f.type))
-                .map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                  </option>
-                ))}
-            </Select>
-            <p className="text-xs text-muted-foreground">Groups follow the field&apos;s order (a select&apos;s choices, A → Z, 1 → 9); empty values last.</p>
-          </div>
-        </PopoverContent>
-      </Popover>
+      {canGroup ? (
+        <Popover>
+          <PopoverTrigger asChild>
+            <Button variant="ghost" size="sm" className={cn(groupField && "bg-primary/10 text-primary")}>
+              <Group aria-hidden /> {groupField ? `Grouped by ${groupField.name}` : "Group"}
+            </Button>
+          </PopoverTrigger>
+          <PopoverContent aria-label="Group rows" className="w-72">
+            <div className="grid gap-1.5">
+              <Label htmlFor={groupSelectId}>Group by</Label>
+              <Select id={groupSelectId} value={groupField?.id ?? ""} onChange={(e) => onChange({ groupBy: e.target.value ? [e.target.value] : [] })}>
+                <option value="">No grouping</option>
+                {fields
+                  .filter((f) => groupableTypes.has(f.type))
+                  .map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.name}
+                    </option>
+                  ))}
+              </Select>
+              <p className="text-xs text-muted-foreground">Groups follow the field&apos;s order (a select&apos;s choices, A → Z, 1 → 9); empty values last.</p>
+            </div>
+          </PopoverContent>
+        </Popover>
+      ) : null}
       <Popover>
         <PopoverTrigger asChild>
           <Button variant="ghost" size="sm" className={cn(hiddenCount > 0 && "bg-primary/10 text-primary")}>
@@ -113,7 +118,7 @@ export function ViewToolbar({ fields, primaryFieldId, settings, onChange, saveSt
           <FieldsMenu fields={fields} primaryFieldId={primaryFieldId} hidden={settings.hiddenFields} onHiddenChange={(hiddenFields) => onChange({ hiddenFields })} onMove={moveField} />
         </PopoverContent>
       </Popover>
-      <SearchBox value={search} onChange={onSearch} />
+      {onSearch ? <SearchBox value={search} onChange={onSearch} /> : null}
       <Button asChild variant="ghost" size="sm">
         <a href={exportHref} download>
           <Download aria-hidden /> Export CSV

@@ -6,6 +6,7 @@ import { GalleryView } from "@/components/gallery/gallery-view";
 import { GridScreen } from "@/components/grid/grid-screen";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { TimelineView } from "@/components/timeline/timeline-view";
+import { ViewSettingsBar } from "@/components/views/view-settings-bar";
 import { can } from "@/lib/permissions";
 import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
@@ -65,6 +66,19 @@ export default async function ViewPage({ params }: Props) {
   // A different view, or the view's settings changed elsewhere: start over from them.
   const key = `${view.id}:${view.updatedAt}`;
 
+  // Filter, sorts and shown fields of the views that read them from the saved view, for those who may change it.
+  const withSettings = (component: React.ReactNode) => (
+    <div className="flex min-h-0 flex-col gap-2">
+      {canWriteView ? (
+        <ViewSettingsBar
+          table={tableProps}
+          view={{ id: view.id, filter: view.filter, sort: view.sort, groupBy: view.groupBy, hiddenFields: view.hiddenFields, config: view.config }}
+        />
+      ) : null}
+      <div className="min-h-0 flex-1">{component}</div>
+    </div>
+  );
+
   const body = await (async () => {
     switch (view.type) {
       case "grid":
@@ -82,15 +96,15 @@ export default async function ViewPage({ params }: Props) {
           />
         );
       case "kanban":
-        return <KanbanView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />;
+        return withSettings(<KanbanView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />);
       case "calendar":
-        return <CalendarView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />;
+        return withSettings(<CalendarView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />);
       case "timeline":
-        return (
-          <TimelineView key={key} table={tableProps} view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }} canWrite={canWriteRows} canWriteView={canWriteView} />
+        return withSettings(
+          <TimelineView key={key} table={tableProps} view={{ id: view.id, name: view.name, groupBy: view.groupBy, config: view.config }} canWrite={canWriteRows} canWriteView={canWriteView} />,
         );
       case "gallery":
-        return (
+        return withSettings(
           <GalleryView
             key={key}
             table={tableProps}
@@ -98,7 +112,7 @@ export default async function ViewPage({ params }: Props) {
             canWriteView={canWriteView}
             canWriteRows={canWriteRows}
             tableHref={path}
-          />
+          />,
         );
       case "form": {
         // What a form's user, link and attachment questions offer a member filling it in.
