@@ -1,23 +1,10 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { apiRow, apiRows } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
 const owner = testUser("calendar-owner", "Cleo Calendar");
 const viewer = testUser("calendar-viewer", "Vera Viewer");
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
-
-async function apiRow(page: Page, tableId: string, rowId: string): Promise<ApiRow> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows/${rowId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as ApiRow;
-}
-
-async function apiRows(page: Page, tableId: string): Promise<ApiRow[]> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows?limit=100`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { rows: ApiRow[] }).rows;
-}
 
 /** Drags with the mouse in steps (the sensor starts only after a few pixels) from a point to a point. */
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {

@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
+import type { ApiRow } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
 const owner = testUser("form-owner", "Fern Former");
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
 
 test("an owner builds a form, shares it, and someone signed out on a phone fills it in; the row arrives", async ({ browser }) => {
   const page = await signUp(browser, owner);

@@ -1,17 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
+import { type ApiRow, apiRows } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
 const owner = testUser("grid-owner", "Greta Grid");
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
-
-/** The table's rows through the REST API, in the order they were created. */
-async function apiRows(page: Page, tableId: string): Promise<ApiRow[]> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows?limit=100`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { rows: ApiRow[] }).rows;
-}
 
 const values = (rows: ApiRow[], field: string) => rows.map((row) => row.fields[field] ?? null);
 

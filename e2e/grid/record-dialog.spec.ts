@@ -1,17 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { type ApiRow, apiRow } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
 const owner = testUser("record-owner", "Rita Record");
 const colleague = testUser("record-colleague", "Colin Colleague");
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
-
-async function apiRow(page: Page, tableId: string, rowId: string): Promise<ApiRow> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows/${rowId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as ApiRow;
-}
 
 const names = (value: unknown) => (Array.isArray(value) ? value.map((item: { name: string }) => item.name) : []);
 

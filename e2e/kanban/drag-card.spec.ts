@@ -1,22 +1,9 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { apiRow, apiRows } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
 const owner = testUser("kanban-owner", "Kara Kanban");
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
-
-async function apiRow(page: Page, tableId: string, rowId: string): Promise<ApiRow> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows/${rowId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as ApiRow;
-}
-
-async function apiRows(page: Page, tableId: string): Promise<ApiRow[]> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows?limit=100`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { rows: ApiRow[] }).rows;
-}
 
 test("an owner drags a card from Todo to Done with the mouse, moves one by keyboard, adds a card to a stack, and the API agrees", async ({ browser }) => {
   const page = await signUp(browser, owner);

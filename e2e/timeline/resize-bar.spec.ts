@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { type ApiRow, apiRow } from "../support/api";
 import { signUp, testUser } from "../support/users";
 import { createWorkspaceAndBase } from "../support/workspaces";
 
@@ -20,14 +21,6 @@ const seedRows = [
 ];
 /** Pixels a day is wide at the Day zoom. */
 const DAY = 48;
-
-type ApiRow = { id: string; fields: Record<string, unknown> };
-
-async function apiRow(page: Page, tableId: string, rowId: string): Promise<ApiRow> {
-  const response = await page.request.get(`/api/v1/tables/${tableId}/rows/${rowId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as ApiRow;
-}
 
 /** A table of tasks with dates and a timeline view of it, made through the REST API; answers the view's page. */
 async function seedTimeline(page: Page) {

@@ -3,8 +3,6 @@
 import {
   DndContext,
   type DragEndEvent,
-  KeyboardCode,
-  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -23,30 +21,11 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormField } from "@/lib/views/registry";
 import { cn } from "@/lib/utils";
+import { stepBetweenDroppables } from "@/components/dnd/step-between-droppables";
 import { addableFields, answerableSignedOut, type BuilderField, type FormDraft, moveQuestion } from "./form-questions";
 
-/**
- * Keyboard dragging: Up and Down move a picked-up question over the previous
- * or next one (the questions are the only drop targets), instead of by pixels.
- */
-const questionKeyboardCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
-  const step = event.code === KeyboardCode.Down ? 1 : event.code === KeyboardCode.Up ? -1 : 0;
-  if (step === 0) return undefined;
-  event.preventDefault();
-  const { droppableRects, droppableContainers, collisionRect, over } = context;
-  const targets = droppableContainers
-    .getEnabled()
-    .map((container) => ({ id: container.id, rect: droppableRects.get(container.id) }))
-    .filter((t): t is { id: string | number; rect: NonNullable<typeof t.rect> } => t.rect !== undefined)
-    .sort((a, b) => a.rect.top - b.rect.top);
-  const y = collisionRect ? collisionRect.top + collisionRect.height / 2 : currentCoordinates.y;
-  let at = targets.findIndex((t) => t.id === over?.id);
-  // Not over any yet: the step starts from where the question sits.
-  if (at < 0) at = step > 0 ? targets.findLastIndex((t) => t.rect.top < y) : targets.findIndex((t) => t.rect.top + t.rect.height > y);
-  const target = at < 0 ? (step > 0 ? targets[0] : targets.at(-1)) : targets[at + step];
-  if (!target) return undefined;
-  return { x: currentCoordinates.x, y: target.rect.top + target.rect.height / 2 };
-};
+// Up and Down move a picked-up question over the previous or next one (the questions are the only drop targets).
+const questionKeyboardCoordinates = stepBetweenDroppables("y", (question, current) => ({ x: current.x, y: question.top + question.height / 2 }));
 
 type FormBuilderProps = {
   fields: BuilderField[];

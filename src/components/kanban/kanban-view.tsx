@@ -5,8 +5,6 @@ import {
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
-  KeyboardCode,
-  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -17,6 +15,7 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Plus } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
+import { stepBetweenDroppables } from "@/components/dnd/step-between-droppables";
 import { FieldValue } from "@/components/fields/field-value";
 import { cn } from "@/lib/utils";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
@@ -48,29 +47,9 @@ type Notice = { kind: "info" | "error"; text: string };
 const stackId = (key: StackKey) => (key === null ? "stack:none" : typeof key === "string" ? `stack:${key}` : `stack:user:${key.id}`);
 const stackName = (key: StackKey) => (key === null ? "No value" : typeof key === "string" ? key : (key.name ?? "Unknown person"));
 
-/**
- * Keyboard dragging between stacks: Left and Right move a picked-up card onto
- * the previous or next stack (stacks are the only drop targets: cards keep the
- * view's order, so there is no place within a stack to move to).
- */
-const stackKeyboardCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
-  const step = event.code === KeyboardCode.Right ? 1 : event.code === KeyboardCode.Left ? -1 : 0;
-  if (event.code === KeyboardCode.Up || event.code === KeyboardCode.Down) event.preventDefault();
-  if (step === 0) return undefined;
-  event.preventDefault();
-  const { droppableRects, droppableContainers, collisionRect, over } = context;
-  const stacks = droppableContainers
-    .getEnabled()
-    .map((container) => ({ id: container.id, rect: droppableRects.get(container.id) }))
-    .filter((s): s is { id: string | number; rect: NonNullable<typeof s.rect> } => s.rect !== undefined)
-    .sort((a, b) => a.rect.left - b.rect.left);
-  const x = collisionRect ? collisionRect.left + collisionRect.width / 2 : currentCoordinates.x;
-  let at = stacks.findIndex((s) => s.id === over?.id);
-  if (at < 0) at = stacks.findIndex((s) => s.rect.left <= x && x <= s.rect.left + s.rect.width);
-  const target = at < 0 ? (step > 0 ? stacks[0] : stacks.at(-1)) : stacks[at + step];
-  if (!target) return undefined;
-  return { x: target.rect.left + 8, y: target.rect.top + 48 };
-};
+// Left and Right move a picked-up card onto the previous or next stack (stacks are the only drop targets:
+// cards keep the view's order, so there is no place within a stack to move to).
+const stackKeyboardCoordinates = stepBetweenDroppables("x", (stack) => ({ x: stack.left + 8, y: stack.top + 48 }));
 
 /** The cell value that puts a card in the stack. */
 function valueFor(field: KanbanField, key: StackKey): unknown {
