@@ -144,7 +144,8 @@ async function scrollGrid({ rows, ms }: { rows: number; ms: number }): Promise<S
       return r.bottom > top && r.top < bottom;
     });
     inSight = sight.length;
-    if (sight.every((row) => row.querySelector("[role=gridcell]")?.textContent?.trim())) break;
+    // None in sight yet is not done: the rows at the stop may not be rendered yet.
+    if (inSight > 0 && sight.every((row) => row.querySelector("[role=gridcell]")?.textContent?.trim())) break;
     if (performance.now() - stopped > 10_000) throw new Error("rows in sight still blank 10 s after the scroll stopped");
   }
   const paintedAfter = performance.now() - stopped;
