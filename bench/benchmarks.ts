@@ -14,6 +14,10 @@ export type Benchmark<S = any> = {
   run: (state: S, iteration: number) => Promise<unknown>;
 };
 
+/** The q-quantile of ascending `sorted`, by nearest rank. */
+export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+export const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+
 export async function call(
   method: string,
   url: string,

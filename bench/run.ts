@@ -7,16 +7,14 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 // BENCH_ONLY=text runs only the benchmarks whose name contains it.
 const only = (name: string) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY);
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-
 async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   else process.env.TESSERA_DATA_DIR ??= "memory://";
   // Loaded only now: the server's settings are read once, when its modules load.
-  const { cellUpdates, latencies, throughputs } = await import("./benchmarks");
+  const { cellUpdates, latencies, median, quantile, throughputs } = await import("./benchmarks");
   const { queryPlanLatencies } = await import("./query-plan");
   const { publishedViewThroughput } = await import("./published-view");
+  const { gridBrowserFigures, gridBrowserNames, gridBrowserSkipReason } = await import("./grid-browser");
   const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
   console.log(`Tessera benchmarks: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database}, ${rounds} rounds\n`);
   console.log("| benchmark | iterations/round | p50 ms | p95 ms |");
@@ -55,6 +53,19 @@ async function main() {
     }
     clearInterval(sampler);
     console.log(`| ${bench.name} | ${throughputRounds} | ${Math.round(median(rates)).toLocaleString("en")} ${bench.unit} | ${Math.round(peak / 2 ** 20)} MiB |`);
+  }
+
+  // In the browser: one page load a round gives every figure, each over the rounds (see grid-browser.ts).
+  if (gridBrowserNames.some(only)) {
+    const skip = gridBrowserSkipReason();
+    if (skip) console.log(`\nBrowser benchmarks skipped: ${skip}.`);
+    else {
+      const { figures, notes } = await gridBrowserFigures(rounds);
+      console.log(`\n| benchmark | runs | p50 ms | p95 ms | max ms |`);
+      console.log("|---|---:|---:|---:|---:|");
+      for (const f of figures) console.log(`| ${f.name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.max.toFixed(1)} |`);
+      for (const note of notes) console.log(`\n${note}`);
+    }
   }
   process.exit(0);
 }
