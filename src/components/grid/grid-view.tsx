@@ -224,6 +224,26 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     [cache, client, table.id, view.filter, readSort, columnIds, search],
   );
 
+  // The count, read beside the pages (see PageCache.needsCount), with the same filter and search.
+  const countingFor = useRef(-1);
+  useEffect(() => {
+    if (!cache.needsCount() || countingFor.current === cache.generation) return;
+    const generation = cache.generation;
+    countingFor.current = generation;
+    client.row.aggregate
+      .query({
+        tableId: table.id,
+        filter: (view.filter ?? undefined) as never,
+        search: search.trim() === "" ? undefined : search,
+        aggregates: [{ fn: "count", as: "count" }],
+      })
+      .then((answer) => cache.storeCount(Number(answer.groups[0]?.values.count ?? 0), generation))
+      .catch((error: unknown) => {
+        countingFor.current = -1;
+        setNotice({ kind: "error", text: `Rows could not be counted: ${clientError(error).message}` });
+      });
+  }, [cache, cache.version, client, table.id, view.filter, search]);
+
   // Another filter, sort, search or set of columns: the rows are read again from the top.
   const readKey = JSON.stringify([view.filter, readSort, search, columnIds]);
   const lastReadKey = useRef(readKey);

@@ -4,10 +4,14 @@ import { type CachedRow, PageCache } from "./page-cache";
 const rows = (from: number, n: number): CachedRow[] => Array.from({ length: n }, (_, i) => ({ id: `r${from + i}`, version: 1, fields: { n: from + i } }));
 
 describe("PageCache", () => {
-  it("asks for the first page with a count, then follows cursors, and jumps by offset", () => {
+  it("asks for the first page and the count apart, then follows cursors, and jumps by offset", () => {
     const cache = new PageCache(10);
-    expect(cache.request(0)).toEqual({ withTotal: true });
-    cache.store(0, { rows: rows(0, 10), nextCursor: "c1", total: 1_000_000 }, cache.generation);
+    expect(cache.request(0)).toEqual({});
+    expect(cache.needsCount()).toBe(true);
+    cache.store(0, { rows: rows(0, 10), nextCursor: "c1" }, cache.generation);
+    expect(cache.rowCount()).toBe(20);
+    cache.storeCount(1_000_000, cache.generation);
+    expect(cache.needsCount()).toBe(false);
     expect(cache.rowCount()).toBe(1_000_000);
     expect(cache.request(1)).toEqual({ cursor: "c1" });
     expect(cache.request(50_000)).toEqual({ offset: 500_000 });
@@ -78,7 +82,9 @@ describe("PageCache", () => {
     expect(cache.row(3)?.id).toBe("r3");
     expect(cache.missing(0, 19)).toEqual([0, 1]);
     // The count is asked for again; an answer to a request made before the refresh is dropped.
-    expect(cache.request(0)).toEqual({ withTotal: true });
+    expect(cache.needsCount()).toBe(true);
+    cache.storeCount(99, before);
+    expect(cache.total).toBe(20);
     expect(cache.store(1, { rows: rows(10, 10), nextCursor: null }, before)).toBe(false);
     cache.store(0, { rows: [{ id: "new", version: 1, fields: {} }, ...rows(0, 9)], nextCursor: "c1b", total: 21 }, cache.generation);
     expect(cache.row(0)?.id).toBe("new");

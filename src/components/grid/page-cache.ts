@@ -5,14 +5,14 @@
 
 export type CachedRow = { id: string; version: number; fields: Record<string, unknown> };
 export type PageData<R> = { rows: R[]; nextCursor: string | null; total?: number };
-export type PageRequest = { cursor?: string; offset?: number; withTotal?: boolean };
+export type PageRequest = { cursor?: string; offset?: number };
 
 export class PageCache<R extends CachedRow = CachedRow> {
   private pages = new Map<number, PageData<R>>();
   private loading = new Set<number>();
   /** Pages still shown but due to be read again (a refresh). */
   private stale = new Set<number>();
-  /** Ask for the count again with the next page read. */
+  /** Count the rows again (a refresh). */
   private recount = false;
   private listeners = new Set<() => void>();
   /** Rows in the view; null until the first answer that counted them. */
@@ -80,8 +80,24 @@ export class PageCache<R extends CachedRow = CachedRow> {
   /** How to ask for a page: after the page before it when that one is here, else by offset. */
   request(page: number): PageRequest {
     const before = page > 0 ? this.pages.get(page - 1) : undefined;
-    const at: PageRequest = page === 0 ? {} : before?.nextCursor ? { cursor: before.nextCursor } : { offset: page * this.pageSize };
-    return this.total === null || this.recount ? { ...at, withTotal: true } : at;
+    return page === 0 ? {} : before?.nextCursor ? { cursor: before.nextCursor } : { offset: page * this.pageSize };
+  }
+
+  /**
+   * Whether the rows are to be counted. The count is read beside the pages,
+   * not with the first one: counting a million rows takes longer than
+   * reading a page of them, and the first rows should not wait for it.
+   */
+  needsCount(): boolean {
+    return this.total === null || this.recount;
+  }
+
+  /** Keeps a count (unless the cache was reset since it was asked for). */
+  storeCount(total: number, generation: number) {
+    if (generation !== this.generation) return;
+    this.total = total;
+    this.recount = false;
+    this.changed();
   }
 
   begin(page: number) {
