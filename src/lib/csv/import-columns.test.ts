@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ChosenTypeProfile } from "./chosen-type-profile";
-import { columnsSpec, importColumnsInput } from "./import-columns";
+import { type ColumnChoice, columnsSpec, effectiveChoices, importColumnsInput, nameProblems } from "./import-columns";
 
 describe("the columns parameter built from the wizard's choices", () => {
   test("lists only what differs from the defaults", () => {
@@ -23,6 +23,24 @@ describe("the columns parameter built from the wizard's choices", () => {
     expect(importColumnsInput.safeParse([{ header: "A", colour: "red" }]).success).toBe(false);
     expect(importColumnsInput.safeParse([{ header: "A", name: " " }]).success).toBe(false);
     expect(importColumnsInput.parse([{ header: "A", name: " B ", type: "phone" }])).toEqual([{ header: "A", name: "B", type: "phone" }]);
+  });
+});
+
+describe("the wizard's checks before sending", () => {
+  const column = (header: string, type: ColumnChoice["type"], name = header): ColumnChoice => ({ header, inferredType: "text", name, type });
+
+  test("the first imported column names the rows: a type that cannot becomes text, the picked one returns when it is no longer first", () => {
+    const picked = [column("Done", "skip"), column("Active", "boolean"), column("Tag", "single_select")];
+    expect(effectiveChoices(picked).map((c) => c.type)).toEqual(["skip", "text", "single_select"]);
+    expect(effectiveChoices([{ ...picked[0]!, type: "text" }, ...picked.slice(1)]).map((c) => c.type)).toEqual(["text", "boolean", "single_select"]);
+  });
+
+  test("names must be given and unique regardless of case; skipped columns do not count", () => {
+    const problems = nameProblems([column("A", "text"), column("B", "text", " a "), column("C", "text", ""), column("D", "skip", "A")]);
+    expect([...problems]).toEqual([
+      [1, "Another field is already named “a”"],
+      [2, "Give the field a name"],
+    ]);
   });
 });
 

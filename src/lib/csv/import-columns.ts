@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldType } from "../fields/field-type";
+import { fieldTypeDefinition } from "../fields/registry";
 
 /**
  * The types a CSV column can be imported as: those whose values are written
@@ -67,4 +68,31 @@ export function columnsSpec(choices: readonly ColumnChoice[]): ImportColumns {
     };
     return Object.keys(entry).length > 1 ? [entry] : [];
   });
+}
+
+export const canBePrimary = (type: ImportableFieldType) => fieldTypeDefinition(type)?.canBePrimary === true;
+
+/**
+ * The choices as the server will apply them: the first imported column names
+ * the rows, so a type that cannot (a checkbox, a select) becomes text there.
+ * Kept apart from what was picked, so skipping and unskipping a column
+ * before it gives the picked type back.
+ */
+export function effectiveChoices(choices: ColumnChoice[]): ColumnChoice[] {
+  const primary = choices.findIndex((c) => c.type !== "skip");
+  return choices.map((c, i) => (i === primary && c.type !== "skip" && !canBePrimary(c.type) ? { ...c, type: "text" } : c));
+}
+
+/** Field names that the server would refuse: empty, or taken by an earlier column (regardless of case). */
+export function nameProblems(choices: ColumnChoice[]): Map<number, string> {
+  const problems = new Map<number, string>();
+  const seen = new Set<string>();
+  choices.forEach((c, i) => {
+    if (c.type === "skip") return;
+    const name = c.name.trim();
+    if (name === "") problems.set(i, "Give the field a name");
+    else if (seen.has(name.toLowerCase())) problems.set(i, `Another field is already named “${name}”`);
+    seen.add(name.toLowerCase());
+  });
+  return problems;
 }
