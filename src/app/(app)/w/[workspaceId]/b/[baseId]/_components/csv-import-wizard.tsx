@@ -5,13 +5,11 @@ import { useRouter } from "next/navigation";
 import { LoaderCircle, Upload } from "lucide-react";
 import { FieldError } from "@/components/action-form/field-error";
 import { CsvFileDropZone } from "@/components/import/csv-file-drop-zone";
-import { ImportProgress } from "@/components/import/import-progress";
-import { type ImportResult, ImportSummary } from "@/components/import/import-summary";
+import { ImportFailure, ImportStatus, useCsvImport } from "@/components/import/use-csv-import";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { sendFile } from "@/components/uploads/send-file";
 import {
   canBePrimary,
   type ColumnChoice,
@@ -33,12 +31,6 @@ const rowsShown = 20;
 
 type Preview = CsvPreview & { file: File };
 
-type Phase =
-  | { kind: "idle" }
-  | { kind: "sending"; progress: number }
-  | { kind: "done"; result: ImportResult }
-  | { kind: "failed"; message: string };
-
 // "Sales 2026.csv" names its table "Sales 2026".
 const nameFromFile = (fileName: string) => fileName.replace(/\.(csv|tsv|txt)$/i, "").trim().slice(0, 100);
 
@@ -56,14 +48,13 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
   const router = useRouter();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const { phase, sending, send, reset } = useCsvImport();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [name, setName] = useState("");
   // The table name follows the chosen file until someone types one.
   const nameTyped = useRef(false);
-  const sending = phase.kind === "sending";
   const effective = effectiveChoices(choices);
   const problems = nameProblems(effective);
 
@@ -80,7 +71,7 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
         }),
       );
       if (!nameTyped.current) setName(nameFromFile(file.name));
-      setPhase({ kind: "idle" });
+      reset();
     } catch (error) {
       setPreview(null);
       setReadError(error instanceof Error ? error.message : "The file could not be read as CSV");
@@ -98,24 +89,14 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
     const spec = columnsSpec(effective);
     const query = new URLSearchParams({ baseId, name: name.trim() || nameFromFile(preview.file.name) });
     if (spec.length > 0) query.set("columns", JSON.stringify(spec));
-    setPhase({ kind: "sending", progress: 0 });
-    try {
-      const result = await sendFile<ImportResult>(`/api/v1/tables/import?${query}`, preview.file, {
-        // Browsers label CSV files variously (or not at all); the endpoint reads text/csv.
-        contentType: "text/csv",
-        onProgress: (progress) => setPhase({ kind: "sending", progress }),
-      });
-      setPhase({ kind: "done", result });
-      form.reset();
-      setPreview(null);
-      setChoices([]);
-      setName("");
-      nameTyped.current = false;
-      router.refresh();
-    } catch (error) {
-      // Everything chosen stays as it was, to try again.
-      setPhase({ kind: "failed", message: error instanceof Error ? error.message : "The import failed" });
-    }
+    // On failure everything chosen stays as it was, to try again.
+    if (!(await send(`/api/v1/tables/import?${query}`, preview.file))) return;
+    form.reset();
+    setPreview(null);
+    setChoices([]);
+    setName("");
+    nameTyped.current = false;
+    router.refresh();
   }
 
   const primary = effective.findIndex((c) => c.type !== "skip");
@@ -271,18 +252,9 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
             </Button>
           </>
         ) : null}
-        {phase.kind === "failed" ? (
-          <div role="alert">
-            <FieldError message={phase.message} />
-          </div>
-        ) : null}
+        <ImportFailure phase={phase} />
       </form>
-      <div role="status" className="text-sm empty:hidden">
-        {phase.kind === "sending" ? <ImportProgress fraction={phase.progress} /> : null}
-        {phase.kind === "done" ? (
-          <ImportSummary result={phase.result} tableHref={phase.result.table ? tablePath(workspaceId, baseId, phase.result.table.id) : undefined} />
-        ) : null}
-      </div>
+      <ImportStatus phase={phase} tableHref={(tableId) => tablePath(workspaceId, baseId, tableId)} />
     </div>
   );
 }

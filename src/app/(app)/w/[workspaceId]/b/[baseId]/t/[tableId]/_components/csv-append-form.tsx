@@ -1,20 +1,11 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { LoaderCircle, Upload } from "lucide-react";
-import { FieldError } from "@/components/action-form/field-error";
 import { CsvFileDropZone } from "@/components/import/csv-file-drop-zone";
-import { ImportProgress } from "@/components/import/import-progress";
-import { type ImportResult, ImportSummary } from "@/components/import/import-summary";
+import { ImportFailure, ImportStatus, useCsvImport } from "@/components/import/use-csv-import";
 import { Button } from "@/components/ui/button";
-import { sendFile } from "@/components/uploads/send-file";
-
-type Phase =
-  | { kind: "idle" }
-  | { kind: "sending"; progress: number }
-  | { kind: "done"; result: ImportResult }
-  | { kind: "failed"; message: string };
 
 /**
  * Uploads a CSV file to the table's append endpoint from the browser (the
@@ -25,27 +16,16 @@ export function CsvAppendForm({ tableId, label }: { tableId: string; label: stri
   const router = useRouter();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-  const sending = phase.kind === "sending";
+  const { phase, sending, send } = useCsvImport();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const file = fileInput.current?.files?.[0];
     if (!file || sending) return;
-    setPhase({ kind: "sending", progress: 0 });
-    try {
-      const result = await sendFile<ImportResult>(`/api/v1/tables/${encodeURIComponent(tableId)}/import`, file, {
-        // Browsers label CSV files variously (or not at all); the endpoint reads text/csv.
-        contentType: "text/csv",
-        onProgress: (progress) => setPhase({ kind: "sending", progress }),
-      });
-      setPhase({ kind: "done", result });
-      form.reset();
-      router.refresh();
-    } catch (error) {
-      setPhase({ kind: "failed", message: error instanceof Error ? error.message : "The import failed" });
-    }
+    if (!(await send(`/api/v1/tables/${encodeURIComponent(tableId)}/import`, file))) return;
+    form.reset();
+    router.refresh();
   }
 
   return (
@@ -61,16 +41,9 @@ export function CsvAppendForm({ tableId, label }: { tableId: string; label: stri
           {sending ? <LoaderCircle aria-hidden className="animate-spin" /> : <Upload aria-hidden />}
           Import
         </Button>
-        {phase.kind === "failed" ? (
-          <div role="alert">
-            <FieldError message={phase.message} />
-          </div>
-        ) : null}
+        <ImportFailure phase={phase} />
       </form>
-      <div role="status" className="text-sm empty:hidden">
-        {phase.kind === "sending" ? <ImportProgress fraction={phase.progress} /> : null}
-        {phase.kind === "done" ? <ImportSummary result={phase.result} /> : null}
-      </div>
+      <ImportStatus phase={phase} />
     </div>
   );
 }
