@@ -10,6 +10,7 @@ import { env } from "../env";
 import { exportCsv } from "../services/export/export-csv";
 import { importCsvIntoTable, importCsvToNewTable } from "../services/import/import-csv";
 import { spoolUpload } from "../services/import/spool-upload";
+import { importColumnsInput } from "@/lib/csv/import-columns";
 import { loadTable } from "../services/tables/table-meta";
 import { getFile, uploadFile } from "../services/files/files";
 import { fileStore } from "../files/file-store";
@@ -104,8 +105,9 @@ export const routes: Route[] = [
     const { workspaceId, auditActor } = await authorizeResource(ctx, "table.alter", input);
     const name = nameInput.safeParse(input.name);
     if (!name.success) throw new AppError("BAD_REQUEST", `Invalid input: name: ${name.error.issues[0]?.message ?? "invalid"}`);
+    const columns = importColumnsParam(query.get("columns"));
     const result = await withSpooledUpload(request, (file) =>
-      importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: name.data, file, actor: auditActor }),
+      importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: name.data, file, actor: auditActor, columns }),
     );
     return json(201, result);
   }),
@@ -297,4 +299,18 @@ const planQueryParams = ["filter", "sort", "fields", "search", "joins", "compute
 /** The named query parameters that are present, as an object for a procedure's input. */
 function queryObject(query: URLSearchParams, names: string[]): Untrusted {
   return Object.fromEntries(names.filter((n) => query.has(n)).map((n) => [n, query.get(n)!]));
+}
+
+/** The new-table import's optional `columns` JSON query parameter, checked before the upload is read. */
+function importColumnsParam(raw: string | null) {
+  if (raw === null) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError("BAD_REQUEST", "Invalid input: columns: not valid JSON");
+  }
+  const columns = importColumnsInput.safeParse(parsed);
+  if (!columns.success) throw toAppError(new TRPCError({ code: "BAD_REQUEST", cause: columns.error }));
+  return columns.data;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { idInput, nameInput } from "../../api/inputs";
 import { planParams } from "../../api/routers/rows";
+import { importColumnsInput } from "@/lib/csv/import-columns";
 import { shapes } from "./api-shapes";
 import { docsAssetNames } from "./docs-page";
 import type { ProcedurePath } from "./procedure-input";
@@ -215,13 +216,34 @@ export const operations: Record<string, OperationSpec> = {
 
   "POST /tables/import": {
     summary: "Create a table from a CSV file",
-    description: "Field types are inferred (number, boolean, date, datetime, email, url, single select for few distinct values, else text). All or nothing.",
+    description:
+      "Field types are inferred (number, boolean, date, datetime, email, url, single select for few distinct values, else text), unless `columns` chooses them. " +
+      "A value that does not fit a chosen type leaves its cell empty (listed in `emptied`); a record that cannot be read is refused (listed in `rejected`). All or nothing.",
     tags: ["Import and export", "Tables"],
     operationId: "table.importNew",
-    input: z.object({ baseId: idInput, name: nameInput.optional().meta({ description: "Default: \"Imported table\"" }) }),
-    query: ["baseId", "name"],
+    input: z.object({
+      baseId: idInput,
+      name: nameInput.optional().meta({ description: "Default: \"Imported table\"" }),
+      columns: importColumnsInput.optional().meta({
+        description:
+          "Per column, by its header (as field names are derived from it: trimmed, a blank one is \"Field N\", a repeated one \"Name (2)\"): " +
+          "`name` for the field, `type` instead of the inferred one, or `skip: true`. Unlisted columns are imported as inferred. " +
+          "An unknown header or type, a header listed twice, two fields of one name or nothing left to import is a 400.",
+      }),
+    }),
+    query: ["baseId", "name", "columns"],
     rawBody: csvBody,
-    success: { status: 201, schema: z.looseObject({ table: shapes.Table, ...shapes.ImportResult.shape }) },
+    success: {
+      status: 201,
+      schema: z.looseObject({
+        table: shapes.Table,
+        ...shapes.ImportResult.shape,
+        emptied: z
+          .array(z.looseObject({ line: z.number().int(), field: z.string(), reason: z.string() }))
+          .meta({ description: "The first cells left empty because their value did not fit the column's chosen type (see emptiedTotal)" }),
+        emptiedTotal: z.number().int(),
+      }),
+    },
     errors: [404],
   },
   "POST /tables/{tableId}/import": {

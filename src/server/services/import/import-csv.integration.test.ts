@@ -145,6 +145,87 @@ describe("import into a new table", () => {
   });
 });
 
+describe("import into a new table with the columns chosen", () => {
+  const importWith = (csv: string, columns: unknown, name = "Chosen") =>
+    owner.upload(`/tables/import?${new URLSearchParams({ baseId, name, columns: JSON.stringify(columns) })}`, csv);
+  const fieldTypes = (table: { fields: Array<{ name: string; type: string; options: unknown }> }) =>
+    table.fields.map((f) => [f.name, f.type]);
+
+  test("a chosen type wins over inference, a renamed column names its field, a skipped one has none", async () => {
+    const csv = ["Name,Code,Qty,Secret,Colour,Rating", "Ada,001,1.5,s1,red,4", "Bob,017,n/a,s2,blue,7", "Cy,,3,s3,red,x"].join("\n");
+    const res = await importWith(csv, [
+      { header: "Code", type: "text" },
+      { header: "Qty", name: "Quantity", type: "number" },
+      { header: "Secret", skip: true },
+      { header: "Colour", type: "multi_select" },
+      { header: "Rating", type: "rating" },
+    ]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(fieldTypes(res.body.table)).toEqual([
+      ["Name", "text"],
+      ["Code", "text"],
+      ["Quantity", "number"],
+      ["Colour", "multi_select"],
+      ["Rating", "rating"],
+    ]);
+    const byName = Object.fromEntries(res.body.table.fields.map((f: { name: string; options: unknown }) => [f.name, f.options]));
+    expect(byName.Quantity).toEqual({ precision: 1 });
+    expect(byName.Rating).toEqual({ max: 7 });
+    expect(byName.Colour.choices.map((c: { name: string }) => c.name)).toEqual(["red", "blue"]);
+    // Values that do not fit the chosen type are emptied, their rows kept (as Airtable does), and listed by line.
+    expect(res.body).toMatchObject({
+      imported: 3,
+      rejected: [],
+      emptiedTotal: 2,
+      emptied: [
+        { line: 3, field: "Quantity", reason: '"n/a" expected a number' },
+        { line: 4, field: "Rating", reason: '"x" expected a whole number' },
+      ],
+    });
+    expect((await allRows(owner, res.body.table.id)).map((r) => r.fields)).toEqual([
+      { Name: "Ada", Code: "001", Quantity: 1.5, Colour: ["red"], Rating: 4 },
+      { Name: "Bob", Code: "017", Quantity: null, Colour: ["blue"], Rating: 7 },
+      { Name: "Cy", Code: null, Quantity: 3, Colour: ["red"], Rating: null },
+    ]);
+  });
+
+  test("a checkbox column chosen over other values keeps its rows, the misfits unchecked", async () => {
+    const res = await importWith("Name,Done\na,yes\nb,maybe\nc,0\n", [{ header: "Done", type: "boolean" }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.emptied).toEqual([{ line: 3, field: "Done", reason: '"maybe" expected true or false' }]);
+    expect((await allRows(owner, res.body.table.id)).map((r) => r.fields.Done)).toEqual([true, false, false]);
+  });
+
+  test("headers are matched as field names derive from them, and skipping the first column makes the next one primary", async () => {
+    const res = await importWith(" Id ,Name,Name,\n1,a,b,c\n", [{ header: "Id", skip: true }, { header: "Name (2)", name: "Other" }, { header: "Field 4", name: "Last" }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(fieldTypes(res.body.table)).toEqual([["Name", "text"], ["Other", "text"], ["Last", "text"]]);
+    expect(res.body.table.primaryFieldId).toBe(res.body.table.fields[0].id);
+    expect((await allRows(owner, res.body.table.id)).map((r) => r.fields)).toEqual([{ Name: "a", Other: "b", Last: "c" }]);
+  });
+
+  test.each([
+    ["not JSON", "[{", "Invalid input: columns: not valid JSON"],
+    ["an unknown type", [{ header: "Qty", type: "formula" }], /^Invalid input: .*type/],
+    ["an unknown key", [{ header: "Qty", colour: "red" }], /^Invalid input/],
+    ["an unknown header", [{ header: "Price", type: "number" }], 'Invalid input: columns: the file has no column "Price"'],
+    ["a header listed twice", [{ header: "Qty" }, { header: "Qty", skip: true }], 'Invalid input: columns: "Qty" is listed twice'],
+    ["two fields of one name", [{ header: "Qty", name: "name" }], 'Invalid input: columns: two fields would be named "name"'],
+    ["every column skipped", [{ header: "Name", skip: true }, { header: "Qty", skip: true }], "Invalid input: columns: every column is skipped; import at least one"],
+    ["a first field that cannot name rows", [{ header: "Name", type: "boolean" }], /"Name" is the first field, which names the rows, and cannot be Checkbox/],
+  ])("%s is a 400 and nothing is created", async (_, columns, message) => {
+    const before = (await owner.get(`/tables?baseId=${baseId}`)).body.tables.length;
+    const res = await owner.upload(
+      `/tables/import?${new URLSearchParams({ baseId, name: "Refused", columns: typeof columns === "string" ? columns : JSON.stringify(columns) })}`,
+      "Name,Qty\na,1\n",
+    );
+    expectErrorShape(res, 400);
+    if (typeof message === "string") expect(res.body.error.message).toBe(message);
+    else expect(res.body.error.message).toMatch(message);
+    expect((await owner.get(`/tables?baseId=${baseId}`)).body.tables.length).toBe(before);
+  });
+});
+
 describe("import into an existing table", () => {
   test("matches columns by header, rejects bad values by line naming the field, imports the rest", async () => {
     const table = (

@@ -1,13 +1,16 @@
 import "server-only";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
-import { valueFromText } from "@/lib/fields/field-type";
+import { type FieldType, valueFromText } from "@/lib/fields/field-type";
 import { ColumnProfile, fieldNamesFromHeader } from "@/lib/csv/infer-field-types";
+import { ChosenTypeProfile } from "@/lib/csv/chosen-type-profile";
+import type { ImportableFieldType, ImportColumns } from "@/lib/csv/import-columns";
 import type { Db } from "../../db";
 import { openRowSink } from "../../db/copy-rows";
 import { quotedColumn, quotedPhysicalTable, setRowAuthorDefault } from "../../db/tenant/table-ddl";
 import { AppError } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { createTable } from "../tables/create-table";
+import type { FieldInput } from "../fields/prepare-field";
 import { findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { loadValueContext } from "../rows/value-context";
 import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
@@ -23,10 +26,10 @@ import { compileFilter } from "../../query/compile/postgres";
 // The answer lists this many rejected lines; `rejectedTotal` counts them all.
 const maxRejectedListed = 1000;
 
-class RejectedLines {
-  readonly list: Rejected[] = [];
+class RejectedLines<T = Rejected> {
+  readonly list: T[] = [];
   total = 0;
-  add = (r: Rejected) => {
+  add = (r: T) => {
     this.total += 1;
     if (this.list.length < maxRejectedListed) this.list.push(r);
   };
@@ -37,20 +40,62 @@ async function header(file: string, delimiter: string, rejected: RejectedLines):
   throw new AppError("BAD_REQUEST", "The file is empty: it needs a header row naming the columns");
 }
 
+/** What becomes of one column of the file: a field of this name, its type chosen or else inferred, or nothing. */
+type ColumnPlan = { name: string; type?: ImportableFieldType; skip: boolean };
+
 /**
- * Imports a spooled CSV file into a new table whose field types are inferred
- * from every value (a first pass over the file). The table and all its rows
- * are created in one transaction: if anything fails midway, nothing exists.
+ * The file's columns with the importer's choices (`columns`, matched by the
+ * header names fieldNamesFromHeader derives) applied, checked before anything
+ * is written: every choice names a column of the file once, field names stay
+ * unique, something is imported, and the first imported column can name rows.
+ */
+function planColumns(names: string[], choices: ImportColumns): ColumnPlan[] {
+  const plans: ColumnPlan[] = names.map((name) => ({ name, skip: false }));
+  const chosen = new Set<string>();
+  for (const choice of choices) {
+    const index = names.indexOf(choice.header);
+    if (index === -1) throw new AppError("BAD_REQUEST", `Invalid input: columns: the file has no column "${choice.header}"`, { header: choice.header });
+    if (chosen.has(choice.header)) throw new AppError("BAD_REQUEST", `Invalid input: columns: "${choice.header}" is listed twice`, { header: choice.header });
+    chosen.add(choice.header);
+    plans[index] = { name: choice.name ?? names[index]!, type: choice.type, skip: choice.skip === true };
+  }
+  const imported = plans.filter((p) => !p.skip);
+  if (imported.length === 0) throw new AppError("BAD_REQUEST", "Invalid input: columns: every column is skipped; import at least one");
+  const seen = new Set<string>();
+  for (const plan of imported) {
+    if (seen.has(plan.name.toLowerCase())) throw new AppError("BAD_REQUEST", `Invalid input: columns: two fields would be named "${plan.name}"`, { name: plan.name });
+    seen.add(plan.name.toLowerCase());
+  }
+  const primary = imported[0]!;
+  if (primary.type && !fieldTypeDefinition(primary.type)?.canBePrimary) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid input: columns: "${primary.name}" is the first field, which names the rows, and cannot be ${fieldTypeDefinition(primary.type)?.label ?? primary.type}`,
+      { name: primary.name },
+    );
+  }
+  return plans;
+}
+
+/**
+ * Imports a spooled CSV file into a new table. Each column's type is the one
+ * chosen in `columns`, else inferred from every value (a first pass over the
+ * file). A value that does not fit a chosen type leaves its cell empty and is
+ * listed in `emptied`, as Airtable does: the person chose the type knowing
+ * the column, and losing whole rows for one odd cell would be worse. The
+ * table and all its rows are created in one transaction: if anything fails
+ * midway, nothing exists.
  */
 export async function importCsvToNewTable(
   db: Db,
-  params: { workspaceId: string; baseId: string; name: string; file: string; actor: AuditActor },
+  params: { workspaceId: string; baseId: string; name: string; file: string; actor: AuditActor; columns?: ImportColumns },
 ) {
   const delimiter = await sniffDelimiter(params.file);
   const firstPass = new RejectedLines();
   const names = fieldNamesFromHeader(await header(params.file, delimiter, firstPass));
   if (names.length > 500) throw new AppError("BAD_REQUEST", "A table can have at most 500 fields");
-  const profiles = names.map(() => new ColumnProfile());
+  const plans = planColumns(names, params.columns ?? []);
+  const profiles = plans.map((p) => (p.skip ? null : p.type ? new ChosenTypeProfile(p.type) : new ColumnProfile()));
   let isHeader = true;
   for await (const batch of readCsv(params.file, delimiter, () => {})) {
     for (const { values } of batch) {
@@ -59,20 +104,30 @@ export async function importCsvToNewTable(
         continue;
       }
       if (values.length > names.length) continue;
-      for (let i = 0; i < values.length; i++) profiles[i]!.add(values[i]!);
+      for (let i = 0; i < values.length; i++) profiles[i]?.add(values[i]!);
     }
   }
-  const fields = names.map((name, i) => ({ name, ...profiles[i]!.result() }));
-  // A primary field must be able to name rows: make the first column text if its type cannot.
-  if (!fieldTypeDefinition(fields[0]!.type)?.canBePrimary) fields[0] = { name: fields[0]!.name, type: "text" };
+  const fields = plans.flatMap((plan, i): FieldInput[] => {
+    const profile = profiles[i];
+    if (!profile) return [];
+    if (profile instanceof ColumnProfile) return [{ name: plan.name, ...profile.result() }];
+    const options = profile.options();
+    return [{ name: plan.name, type: profile.type, ...(options ? { options } : {}) }];
+  });
+  // A primary field must be able to name rows: make the first column text if its inferred type cannot (planColumns refused a chosen one).
+  if (!fieldTypeDefinition(fields[0]!.type as FieldType)?.canBePrimary) fields[0] = { name: fields[0]!.name, type: "text" };
 
   const imported = await db.transaction(async (tx) => {
     const created = await createTable(tx, { ...params, fields });
     const table = await loadTable(tx, created.id);
+    // The file's columns in order, the skipped ones without a field (the table's fields follow the file's order).
+    const unassigned = [...table.fields];
+    const columns = plans.map((plan) => (plan.skip ? null : unassigned.shift()!));
+    const emptyMisfits = new Set(columns.flatMap((field, i) => (field && plans[i]!.type ? [field.id] : [])));
     // The new table is invisible to others until commit, so the author can be a
     // column default for the fill (two fewer values per row through COPY).
     await setRowAuthorDefault(tx, table.workspaceId, table.id, params.actor.userId);
-    const result = await copyRows(tx, table, table.fields, params.file, delimiter, params.actor, { authorByDefault: true });
+    const result = await copyRows(tx, table, columns, params.file, delimiter, params.actor, { authorByDefault: true, emptyMisfits });
     await setRowAuthorDefault(tx, table.workspaceId, table.id, null);
     return { table: created, ...result };
   });
@@ -133,7 +188,8 @@ async function assertImportedWithinRule(tx: Db, table: TableMeta, rule: FilterNo
 /**
  * Second pass: every record is read through the field types' text parsing
  * and validation; a bad record is rejected (by line, naming the field) and
- * the rest are COPYed in the caller's transaction.
+ * the rest are COPYed in the caller's transaction. In the fields of
+ * `emptyMisfits`, a bad value is emptied instead (and listed) and its row kept.
  */
 async function copyRows(
   tx: Db,
@@ -142,15 +198,21 @@ async function copyRows(
   file: string,
   delimiter: string,
   actor: AuditActor,
-  opts: { authorByDefault?: boolean } = {},
+  opts: { authorByDefault?: boolean; emptyMisfits?: ReadonlySet<string> } = {},
 ) {
-  const targets = columns
-    .map((field, index) => ({ field, index, definition: field ? fieldTypeDefinition(field.type) : undefined }))
-    .filter((c): c is { field: FieldMeta; index: number; definition: NonNullable<typeof c.definition> } =>
-      c.field !== null && c.definition !== undefined && c.definition.storage(c.field.options).kind === "column" && !c.definition.readOnly,
-    );
   // Before the COPY starts: while it runs, its connection takes no other query.
-  const context = await loadValueContext(tx, table.workspaceId, targets.map((t) => t.field.type));
+  const context = await loadValueContext(
+    tx,
+    table.workspaceId,
+    columns.flatMap((f) => (f ? [f.type] : [])),
+  );
+  const targets = columns.flatMap((field, index) => {
+    const definition = field ? fieldTypeDefinition(field.type) : undefined;
+    if (!field || !definition || definition.storage(field.options).kind !== "column" || definition.readOnly) return [];
+    // What an empty cell stores (a checkbox: false), for a misfit that is emptied.
+    const empty = opts.emptyMisfits?.has(field.id) ? definition.toDb(null, field.options, context) : null;
+    return [{ field, index, definition, empty: empty?.ok ? { value: empty.value } : null }];
+  });
   const authorColumns = opts.authorByDefault ? [] : ["created_by", "updated_by"];
   const author = opts.authorByDefault ? [] : [actor.userId, actor.userId];
   const sink = await openRowSink(tx, quotedPhysicalTable(table.workspaceId, table.id), [
@@ -158,6 +220,7 @@ async function copyRows(
     ...targets.map((t) => quotedColumn(t.field.id)),
   ]);
   const rejected = new RejectedLines();
+  const emptied = new RejectedLines<Rejected & { field: string }>();
   let imported = 0;
   let isHeader = true;
   for await (const batch of readCsv(file, delimiter, rejected.add)) {
@@ -172,9 +235,14 @@ async function copyRows(
       }
       const row: unknown[] = [...author];
       let reason: string | null = null;
-      for (const { field, index, definition } of targets) {
+      for (const { field, index, definition, empty } of targets) {
         const encoded = definition.toDb(valueFromText(definition, values[index] ?? "", field.options), field.options, context);
         if (!encoded.ok) {
+          if (empty) {
+            emptied.add({ line, field: field.name, reason: `${JSON.stringify(values[index])} ${encoded.error}` });
+            row.push(empty.value);
+            continue;
+          }
           reason = `Field "${field.name}": ${encoded.error}`;
           break;
         }
@@ -194,7 +262,7 @@ async function copyRows(
     action: "table.import",
     resourceType: "table",
     resourceId: table.id,
-    after: { imported, rejected: rejected.total },
+    after: { imported, rejected: rejected.total, emptied: emptied.total },
   });
-  return { imported, rejected: rejected.list, rejectedTotal: rejected.total };
+  return { imported, rejected: rejected.list, rejectedTotal: rejected.total, emptied: emptied.list, emptiedTotal: emptied.total };
 }

@@ -2,27 +2,17 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import Papa from "papaparse";
+import { delimiterOf } from "@/lib/csv/delimiter-of";
 
 export type Rejected = { line: number; reason: string };
 
-const candidates = [",", ";", "\t", "|"] as const;
-
-/** The delimiter of the file's first line (outside quotes): the most frequent of , ; tab |. */
+/** The delimiter of the file's first line (see delimiterOf), read from its first 64 KiB. */
 export async function sniffDelimiter(file: string): Promise<string> {
   const handle = await open(file, "r");
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
-    const counts = new Map<string, number>(candidates.map((c) => [c, 0]));
-    let quoted = false;
-    for (const ch of text) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && (ch === "\n" || ch === "\r")) {
-        if ([...counts.values()].some((n) => n > 0)) break;
-      } else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-    }
-    return [...counts.entries()].reduce((best, c) => (c[1] > best[1] ? c : best), [",", 0])[0];
+    return delimiterOf(buf.subarray(0, bytesRead).toString("utf8"));
   } finally {
     await handle.close();
   }

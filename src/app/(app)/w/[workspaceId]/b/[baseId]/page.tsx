@@ -8,7 +8,7 @@ import { tablePath } from "@/app/_lib/paths";
 import { getBase } from "@/app/_lib/tables";
 import { Breadcrumb } from "./_components/breadcrumb";
 import { CreateTableForm } from "./_components/create-table-form";
-import { CsvImportForm } from "./_components/csv-import-form";
+import { CsvImportWizard } from "./_components/csv-import-wizard";
 import { RestoreTableForm } from "./_components/restore-table-form";
 
 type Params = { params: Promise<{ workspaceId: string; baseId: string }> };
@@ -50,10 +50,10 @@ export default async function BasePage({ params }: Params) {
           <Card>
             <CardHeader>
               <CardTitle>Import CSV</CardTitle>
-              <CardDescription>A new table from a CSV file: a field per column, a row per line.</CardDescription>
+              <CardDescription>A new table from a CSV file: a field per column, a row per line. Check the columns' names and types in the preview.</CardDescription>
             </CardHeader>
             <CardContent>
-              <CsvImportForm label="Import CSV" target={{ kind: "new-table", workspaceId, baseId }} />
+              <CsvImportWizard workspaceId={workspaceId} baseId={baseId} />
             </CardContent>
           </Card>
         </div>

@@ -10,7 +10,7 @@ import { api } from "@/trpc/server";
 import { basePath, tablePath } from "@/app/_lib/paths";
 import { getTable, notFoundOnRefusal } from "@/app/_lib/tables";
 import { Breadcrumb } from "../../_components/breadcrumb";
-import { CsvImportForm } from "../../_components/csv-import-form";
+import { CsvAppendForm } from "./_components/csv-append-form";
 import { DeleteRowForm } from "./_components/delete-row-form";
 import { linkSourcesOf, loadFieldChoices, loadLinkedTables } from "./_components/field-choices";
 import { FieldsPanel } from "./_components/fields-panel";
@@ -220,7 +220,7 @@ export default async function TablePage({ params, searchParams }: Props) {
                 <CardDescription>A row per line of the file, added after the rows already here.</CardDescription>
               </CardHeader>
               <CardContent>
-                <CsvImportForm label="Import rows from CSV" target={{ kind: "append", tableId }} />
+                <CsvAppendForm label="Import rows from CSV" tableId={tableId} />
               </CardContent>
             </Card>
           ) : null}
