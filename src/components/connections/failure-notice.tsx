@@ -1,5 +1,7 @@
 import { CircleAlert } from "lucide-react";
+import { FieldError } from "@/components/action-form/field-error";
 import { cn } from "@/lib/utils";
+import { clientError } from "@/trpc/client-error";
 import { explainFailure } from "./failure-message";
 
 /**
@@ -16,6 +18,18 @@ export function FailureNotice({ reason, message, className }: { reason: unknown;
       </p>
       <p>{hint}</p>
       <p className="break-words text-muted-foreground">{message}</p>
+    </div>
+  );
+}
+
+/** A failed call: a connector's failure in plain words (its `reason`), anything else as the API said it. */
+export function CallFailure({ error, what }: { error: unknown; what: string }) {
+  const { message, details } = clientError(error);
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  if (reason !== undefined) return <FailureNotice reason={reason} message={message} />;
+  return (
+    <div role="alert">
+      <FieldError message={`${what}: ${message}`} />
     </div>
   );
 }
