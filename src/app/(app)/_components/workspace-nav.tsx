@@ -12,6 +12,7 @@ export function WorkspaceNav({ workspaceId, role }: { workspaceId: string; role:
   const links = [
     { href: base, label: "Bases" },
     { href: `${base}/members`, label: "Members" },
+    ...(can(role, "connection.manage") ? [{ href: `${base}/connections`, label: "Connections" }] : []),
     ...(can(role, "token.manage") ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),
   ];
   return (

@@ -20,6 +20,7 @@ export default async function WorkspaceLayout({
   const pages = [
     { label: "Bases", href: `/w/${workspaceId}` },
     { label: "Members", href: `/w/${workspaceId}/members` },
+    ...(can(workspace.role, "connection.manage") ? [{ label: "Connections", href: `/w/${workspaceId}/connections` }] : []),
     ...(can(workspace.role, "token.manage") ? [{ label: "API tokens", href: `/w/${workspaceId}/settings/tokens` }] : []),
   ];
   return (
