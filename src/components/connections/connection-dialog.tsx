@@ -10,10 +10,10 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { connectionKinds, type ConnectionKind, tlsModes, type TlsMode } from "@/lib/connections/connection-kinds";
+import { connectionKinds, type ConnectionKind, defaultPorts, tlsModes, type TlsMode } from "@/lib/connections/connection-kinds";
 import { clientError } from "@/trpc/client-error";
 import { useTRPCClient } from "@/trpc/react";
-import { type ConnectionDraft, createInput, defaultPorts, draftOf, kindLabels, tlsLabels, updateInput, urlExample } from "./connection-draft";
+import { type ConnectionDraft, createInput, draftOf, kindLabels, tlsLabels, updateInput, urlExample } from "./connection-draft";
 import type { ConnectionSummary, ConnectionTestResult } from "./connection-types";
 import { TestResult } from "./test-result";
 

@@ -1,10 +1,9 @@
-import type { ConnectionKind, TlsMode } from "@/lib/connections/connection-kinds";
+import { type ConnectionKind, defaultPorts, type TlsMode } from "@/lib/connections/connection-kinds";
 import type { ConnectionSummary, CreateConnectionInput, UpdateConnectionInput } from "./connection-types";
 
 export const kindLabels: Record<ConnectionKind, string> = { postgres: "PostgreSQL", mysql: "MySQL / MariaDB", mongodb: "MongoDB" };
 
 /** The port each kind listens on unless told otherwise (the server fills in the same). */
-export const defaultPorts: Record<ConnectionKind, number> = { postgres: 5432, mysql: 3306, mongodb: 27017 };
 
 export const tlsLabels: Record<TlsMode, string> = { disable: "Disable", prefer: "Prefer", require: "Require" };
 

@@ -3,6 +3,9 @@
 export const connectionKinds = ["postgres", "mysql", "mongodb"] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
+/** The port each kind listens on unless told otherwise. */
+export const defaultPorts: Record<ConnectionKind, number> = { postgres: 5432, mysql: 3306, mongodb: 27017 };
+
 /** The TLS choice of a connection: never, when the server offers it, or always. */
 export const tlsModes = ["disable", "prefer", "require"] as const;
 export type TlsMode = (typeof tlsModes)[number];

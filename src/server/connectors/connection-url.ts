@@ -1,5 +1,5 @@
 import "server-only";
-import type { ConnectionKind, TlsMode } from "@/lib/connections/connection-kinds";
+import { type ConnectionKind, defaultPorts, type TlsMode } from "@/lib/connections/connection-kinds";
 import { AppError } from "../errors";
 import type { ConnectionConfig } from "./connector";
 
@@ -9,7 +9,6 @@ const schemes: Record<ConnectionKind, string[]> = {
   mongodb: ["mongodb:", "mongodb+srv:"],
 };
 
-export const defaultPorts: Record<ConnectionKind, number> = { postgres: 5432, mysql: 3306, mongodb: 27017 };
 
 // Messages never repeat the URL: it may hold the password.
 const badUrl = (why: string) => new AppError("BAD_REQUEST", `Invalid connection URL: ${why}`, { field: "url" });
