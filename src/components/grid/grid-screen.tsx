@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
 import { type ColumnAction, type GridTable, GridView, type GridViewConfig, type RowHeight } from "./grid-view";
+import type { CachedRow, PageData } from "./page-cache";
 
 type GridScreenProps = {
   table: GridTable;
@@ -24,12 +25,14 @@ type GridScreenProps = {
   role: Role;
   /** The table's fields panel (add, edit, convert, delete), for those who may alter the table. */
   fieldsPanel?: React.ReactNode;
+  /** The first rows, read by the page on the server for the view's saved settings. */
+  firstPage?: PageData<CachedRow>;
 };
 
 const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Medium", tall: "Tall", extra_tall: "Extra tall" };
 
 /** A grid view with its toolbar: filters, sorts, hidden fields and layout saved to the view, search for the moment. */
-export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role, fieldsPanel }: GridScreenProps) {
+export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role, fieldsPanel, firstPage }: GridScreenProps) {
   const router = useRouter();
   const [fieldsOpen, setFieldsOpen] = useState(false);
   // Below Tailwind's `sm`: a phone, where rows are cards that open a record to edit.
@@ -95,6 +98,7 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
           onColumnAction={onColumnAction}
           canEditFields={fieldsPanel !== undefined}
           asCards={narrow}
+          firstPage={firstPage}
         />
       </div>
       {fieldsPanel ? (

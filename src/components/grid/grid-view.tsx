@@ -20,15 +20,16 @@ import { copyText, editorKind, emptyValue, type GridField, sameValue, valueFromC
 import { ConflictDialog, type Conflict } from "./conflict-dialog";
 import { type CellPos, type Direction, gridKey, type Selection, selectionRect, single, step, tabStep } from "./grid-keys";
 import { type GroupSummary, groupLayout, ungrouped } from "./group-layout";
-import { type CachedRow, PageCache } from "./page-cache";
+import { GRID_PAGE_SIZE, gridColumns, gridSort } from "./grid-read";
+import { type CachedRow, PageCache, type PageData } from "./page-cache";
 import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
 
-const PAGE_SIZE = 100;
 /** Row heights by the view's setting, as Airtable offers them. */
 export const rowHeights = { short: 33, medium: 56, tall: 88, extra_tall: 128 } as const;
 export type RowHeight = keyof typeof rowHeights;
 const HEADER_HEIGHT = 36;
+const initialScreen = { width: 1280, height: 720 };
 /** A card's height in the narrow-screen list: its title and three fields. */
 const CARD_HEIGHT = 112;
 /** Fields a card shows after its title. */
@@ -74,6 +75,8 @@ type GridViewProps = {
   canEditFields?: boolean;
   /** On a narrow screen the rows are cards, each opening its record to edit. */
   asCards?: boolean;
+  /** The first page of rows as the server read it for the view's saved settings (see grid-read.ts). */
+  firstPage?: PageData<CachedRow>;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -85,11 +88,6 @@ type Notice = { kind: "info" | "error"; text: string };
 type Editing = { row: number; col: number; initial?: string };
 
 /** The view's fields as columns: the primary first, then the view's order, hidden ones left out. */
-function columnsOf(table: GridTable, view: GridViewConfig): GridField[] {
-  const hidden = new Set(view.hiddenFields);
-  return inViewOrder(table.fields, table.primaryFieldId, view.config.fieldOrder).filter((f) => f.id === table.primaryFieldId || !hidden.has(f.id));
-}
-
 function describeValue(field: GridField, value: unknown): string {
   const text = copyText(field, value);
   return text === "" ? "(empty)" : `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
@@ -101,19 +99,25 @@ function describeValue(field: GridField, value: unknown): string {
  * compare-and-set writes, conflicts shown, copy/paste as TSV and undo.
  */
 export function GridView(props: GridViewProps) {
-  if (columnsOf(props.table, props.view).length === 0) {
+  if (gridColumns(props.table, props.view).length === 0) {
     return <p className="text-sm text-muted-foreground">This view shows no fields.</p>;
   }
   return <Grid {...props} />;
 }
 
-function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false }: GridViewProps) {
+function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage }: GridViewProps) {
   const client = useTRPCClient();
   const editorEnv = useTrpcEditorEnv({ workspaceId, tableId: table.id, canAlterTable: can(role, "table.alter") });
   const gridId = useId();
-  const columns = useMemo(() => columnsOf(table, view), [table, view]);
+  const columns = useMemo(() => gridColumns(table, view), [table, view]);
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
-  const cache = useMemo(() => new PageCache(PAGE_SIZE, 60), []);
+  const cache = useMemo(() => {
+    const pages = new PageCache<CachedRow>(GRID_PAGE_SIZE, 60);
+    // Rendered with the page on the server: the first rows are in its HTML, before any script runs.
+    if (firstPage) pages.store(0, firstPage, pages.generation);
+    return pages;
+    // The first page is for the first render only: later pages come from the cache's own reads.
+  }, []);
   useSyncExternalStore(cache.subscribe, cache.getVersion, cache.getVersion);
 
   const [selection, setSelection] = useState<Selection>(single({ row: 0, col: 0 }));
@@ -150,10 +154,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   );
   // Sums shown in a group's header, under each number column on screen.
   const summed = useMemo(() => columns.filter((c) => summable.has(c.type)), [columns]);
-  const readSort = useMemo(
-    () => (groupField ? [{ field: groupField.id, dir: "asc" as const }, ...view.sort.filter((s) => s.field !== groupField.id)] : view.sort),
-    [groupField, view.sort],
-  );
+  const readSort = useMemo(() => gridSort(table, view), [table, view]);
   const loadGroups = useCallback(async () => {
     if (!groupField) return setGroups(null);
     try {
@@ -176,6 +177,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    // Before the grid is measured (on the server, and in the first render that hydrates it): a common screen's worth.
+    initialRect: initialScreen,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
   });
@@ -185,6 +188,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => widthOf(others[i]!),
     overscan: 3,
+    initialRect: initialScreen,
     scrollMargin: frozenWidth,
     scrollPaddingStart: frozenWidth,
   });
@@ -212,7 +216,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
           sort: readSort.length > 0 ? readSort : undefined,
           fields: columnIds,
           search: search.trim() === "" ? undefined : search,
-          limit: PAGE_SIZE,
+          limit: GRID_PAGE_SIZE,
           ...at,
         });
         cache.store(page, data as { rows: CachedRow[]; nextCursor: string | null; total?: number }, generation);
@@ -264,7 +268,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   useEffect(() => {
     // Pages for what is on screen, once scrolling pauses for a moment: a fling across a million rows asks for the rows it stops at.
     const timer = setTimeout(() => {
-      for (const page of cache.missing(firstVisible, Math.max(lastVisible, firstVisible + PAGE_SIZE - 1)).slice(0, 4)) void loadPage(page);
+      for (const page of cache.missing(firstVisible, Math.max(lastVisible, firstVisible + GRID_PAGE_SIZE - 1)).slice(0, 4)) void loadPage(page);
     }, 40);
     return () => clearTimeout(timer);
   }, [cache, firstVisible, lastVisible, loadPage, cache.version]);

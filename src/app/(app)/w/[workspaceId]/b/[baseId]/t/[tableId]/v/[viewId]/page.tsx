@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { CalendarView } from "@/components/calendar/calendar-view";
 import { FormView } from "@/components/form/form-view";
 import { GalleryView } from "@/components/gallery/gallery-view";
+import { GRID_PAGE_SIZE, gridColumns, gridSort } from "@/components/grid/grid-read";
 import { GridScreen } from "@/components/grid/grid-screen";
+import type { CachedRow } from "@/components/grid/page-cache";
 import { KanbanView } from "@/components/kanban/kanban-view";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { ViewSettingsBar } from "@/components/views/view-settings-bar";
@@ -55,6 +57,22 @@ async function fieldsPanelOf(workspaceId: string, baseId: string, table: PageTab
   );
 }
 
+/** The grid's first rows, read here so they arrive with the page's HTML (the grid asks for them itself if this fails). */
+async function firstGridPage(table: PageTable, view: Parameters<typeof gridColumns>[1] & { filter: unknown }) {
+  const sort = gridSort(table, view);
+  return (await api()).row
+    .list({
+      tableId: table.id,
+      fieldKey: "id",
+      filter: (view.filter ?? undefined) as never,
+      sort: sort.length > 0 ? sort : undefined,
+      fields: gridColumns(table, view).map((f) => f.id),
+      limit: GRID_PAGE_SIZE,
+    })
+    .then((page) => page as { rows: CachedRow[]; nextCursor: string | null })
+    .catch(() => undefined);
+}
+
 export default async function ViewPage({ params }: Props) {
   const { workspaceId, baseId, tableId, viewId } = await params;
   const { workspace, base, table, view } = await getView(workspaceId, baseId, tableId, viewId);
@@ -81,20 +99,23 @@ export default async function ViewPage({ params }: Props) {
 
   const body = await (async () => {
     switch (view.type) {
-      case "grid":
+      case "grid": {
+        const gridView = { id: view.id, name: view.name, filter: view.filter, sort: view.sort, groupBy: view.groupBy, hiddenFields: view.hiddenFields, config: view.config };
         return (
           <GridScreen
             // Keyed by the view alone: the screen saves its own settings, and a refresh after a save must not start it over.
             key={view.id}
             table={tableProps}
-            view={{ id: view.id, name: view.name, filter: view.filter, sort: view.sort, groupBy: view.groupBy, hiddenFields: view.hiddenFields, config: view.config }}
+            view={gridView}
             canWrite={canWriteRows}
             canWriteView={canWriteView}
             workspaceId={workspaceId}
             role={workspace.role}
             fieldsPanel={can(workspace.role, "table.alter") ? await fieldsPanelOf(workspaceId, baseId, table) : undefined}
+            firstPage={await firstGridPage(table, gridView)}
           />
         );
+      }
       case "kanban":
         return withSettings(<KanbanView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />);
       case "calendar":
