@@ -172,7 +172,7 @@ async function measureRun(browser: Browser, url: string, cookie: string): Promis
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no grid cell with text painted within 30 s")), 30_000)),
       ]),
     );
-    // Where the time went: the page's HTML answered, then the first page of rows asked for and answered (the count with it).
+    // Where the time went: the page's HTML answered, then (when the page did not bring them) the first page of rows asked for and answered.
     const timeline = await page.evaluate(() => {
       const rows = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/trpc/row.list")) as PerformanceResourceTiming | undefined;
       return { html: performance.getEntriesByType("navigation")[0]!.toJSON().responseEnd as number, rowsAsked: rows?.startTime ?? NaN, rowsAnswered: rows?.responseEnd ?? NaN };
@@ -230,7 +230,11 @@ export async function gridBrowserFigures(runs: number): Promise<{ figures: Brows
     ];
     const at = (pick: (t: Run["timeline"]) => number) => median(measured.map((r) => pick(r.timeline))).toFixed(0);
     const notes = [
-      `first rows, medians in ms since navigation start: the page's HTML received ${at((t) => t.html)}, the first page of rows asked for ${at((t) => t.rowsAsked)} and received ${at((t) => t.rowsAnswered)}, painted ${median(firstRows).toFixed(0)}`,
+      `first rows, medians in ms since navigation start: the page's HTML received ${at((t) => t.html)}, ${
+        measured.some((r) => Number.isNaN(r.timeline.rowsAsked))
+          ? "the first page of rows in it (no row.list request)"
+          : `the first page of rows asked for ${at((t) => t.rowsAsked)} and received ${at((t) => t.rowsAnswered)}`
+      }, painted ${median(firstRows).toFixed(0)}`,
       `frames a scroll: median ${median(measured.map((r) => r.frames.length))}; long animation frames (over 50 ms) a scroll: ${
         measured[0]!.longFrames ? `median ${median(measured.map((r) => r.longFrames!.length))}` : "not reported by this Chromium"
       }; rows in sight when it stopped: median ${median(measured.map((r) => r.inSight))}`,
