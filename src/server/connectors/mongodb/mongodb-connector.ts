@@ -1,6 +1,8 @@
 import "server-only";
 import { type Document, MongoClient } from "mongodb";
-import { compileMongoQuery } from "../../query/compile/mongo";
+import { AppError } from "../../errors";
+import { compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
+import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits, DiscoveredSchema } from "../connector";
 import { ConnectorError, scrubbed } from "../connector-error";
 import { inferCollectionColumns } from "./infer-columns";
@@ -48,6 +50,7 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
     try {
       return await work();
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw mongodbFailure(config, error, limits);
     }
   };
@@ -77,6 +80,23 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
       );
       return compiled.page(documents);
     },
+    // Without a replica set there are no transactions: each statement is atomic on its document, and the
+    // update's filter holds the expected cells, so a concurrent change still makes it match nothing.
+    write: (write) =>
+      guarded(() => {
+        const statements = compileMongoWrite(write);
+        const collection = db.collection(write.table.name);
+        return applyWrite(write, {
+          async read(key) {
+            const compiled = statements.read(key);
+            return compiled.page(await collection.aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray()).rows[0] ?? null;
+          },
+          insert: async (values) => statements.key((await collection.insertOne(statements.document(values), { timeoutMS: limits.queryTimeoutMs })).insertedId),
+          update: async (key, values, expected) =>
+            (await collection.updateOne(statements.filter(key, expected), statements.set(values), { timeoutMS: limits.queryTimeoutMs })).matchedCount,
+          remove: async (key, expected) => (await collection.deleteOne(statements.filter(key, expected), { timeoutMS: limits.queryTimeoutMs })).deletedCount,
+        });
+      }),
     close: () => client.close(),
   };
 }
