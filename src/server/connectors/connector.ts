@@ -72,13 +72,16 @@ export type ExternalValues = Record<string, unknown>;
 /**
  * One row written, in one transaction of the external database. `key` holds
  * the primary key's values; `expected` cells the row must still hold for an
- * update or delete to apply (compared in the statement's WHERE).
+ * update or delete to apply (compared in the statement's WHERE). `within` is
+ * the writer's row rule over columns: a row outside it is not found, and a
+ * write that would leave it is refused (and rolled back).
  */
-export type ExternalWrite = { schema: string; table: DiscoveredTable; now: Date } & (
+export type ExternalWrite = { schema: string; table: DiscoveredTable; now: Date; within?: FilterNode } & RowChange;
+
+export type RowChange =
   | { kind: "insert"; values: ExternalValues }
   | { kind: "update"; key: ExternalValues; values: ExternalValues; expected: ExternalValues }
-  | { kind: "delete"; key: ExternalValues; expected: ExternalValues }
-);
+  | { kind: "delete"; key: ExternalValues; expected: ExternalValues };
 
 /**
  * What happened: `before` and `after` are the row as queries read it (null

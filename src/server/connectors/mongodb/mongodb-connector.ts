@@ -87,8 +87,8 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
         const statements = compileMongoWrite(write);
         const collection = db.collection(write.table.name);
         return applyWrite(write, {
-          async read(key) {
-            const compiled = statements.read(key);
+          async read(key, _lock, within) {
+            const compiled = statements.read(key, within);
             return compiled.page(await collection.aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray()).rows[0] ?? null;
           },
           insert: async (values) => statements.key((await collection.insertOne(statements.document(values), { timeoutMS: limits.queryTimeoutMs })).insertedId),

@@ -105,8 +105,8 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
       await c.query("START TRANSACTION READ WRITE");
       try {
         const result = await applyWrite(write, {
-          async read(key, lock) {
-            const compiled = statements.read(key);
+          async read(key, lock, within) {
+            const compiled = statements.read(key, within);
             const raws = await exec(lock ? { ...compiled.statement, text: `${compiled.statement.text} FOR UPDATE` } : compiled.statement);
             return compiled.page(raws as Array<Record<string, unknown>>).rows[0] ?? null;
           },

@@ -83,8 +83,8 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
             const statements = compilePostgresWrite(write);
             const affected = async (statement: SQL) => Number((await tx.execute(statement) as unknown as { count: number }).count);
             return applyWrite(write, {
-              async read(key, lock) {
-                const compiled = statements.read(key);
+              async read(key, lock, within) {
+                const compiled = statements.read(key, within);
                 const raws = await tx.execute(lock ? sql`${compiled.query} for update` : compiled.query);
                 return compiled.page(raws as unknown as Array<Record<string, unknown>>).rows[0] ?? null;
               },

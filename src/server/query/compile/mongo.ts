@@ -314,7 +314,8 @@ export function compileMongoWrite(write: { schema: string; table: DiscoveredTabl
   const { table } = write;
   const values = (given: Record<string, unknown>) => writtenColumns(table, given).map(({ column: c, value }) => [c.name, written(column(c), value)] as const);
   return {
-    read: (key: Record<string, unknown>) => compileMongoQuery({ schema: write.schema, table, filter: keyFilter(table, key), limit: 1, now: write.now }),
+    read: (key: Record<string, unknown>, within?: FilterNode) =>
+      compileMongoQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
     filter: (key: Record<string, unknown>, expected: Record<string, unknown>) => compileMongoFilter(table, writeFilter(table, key, expected), write.now),
     set: (given: Record<string, unknown>): Document => ({ $set: Object.fromEntries(values(given)) }),
     document(given: Record<string, unknown>): Document {

@@ -336,7 +336,8 @@ export function compileMysqlWrite(write: { schema: string; table: DiscoveredTabl
   const where = (key: ExternalValues, expected: ExternalValues) => compileMysqlFilter(table, writeFilter(table, key, expected), write.now);
   const sets = (values: ExternalValues) => writtenColumns(table, values).map(({ column: discovered, value }) => ({ c: column(discovered), value }));
   return {
-    read: (key: ExternalValues) => compileMysqlQuery({ schema: write.schema, table, filter: keyFilter(table, key), limit: 1, now: write.now }),
+    read: (key: ExternalValues, within?: FilterNode) =>
+      compileMysqlQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
     insert(values: ExternalValues): MySql {
       const set = sets(values);
       const names = join(set.map((s) => mysqlIdentifier(s.c.name)), ", ");

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import type { FilterNode } from "@/lib/query/plan";
 import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
 import type { PlanColumn } from "../columns";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
@@ -109,7 +110,8 @@ export function compilePostgresWrite(write: { schema: string; table: DiscoveredT
   const keyColumns = table.primaryKey.map((name) => columns.find((c) => c.name === name)!);
   const sets = (values: ExternalValues) => writtenColumns(table, values).map(({ column, value }) => ({ name: sql.identifier(column.name), value: sql`${value}` }));
   return {
-    read: (key: ExternalValues) => compilePostgresQuery({ schema: write.schema, table, filter: keyFilter(table, key), limit: 1, now: write.now }),
+    read: (key: ExternalValues, within?: FilterNode) =>
+      compilePostgresQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
     insert(values: ExternalValues) {
       const set = sets(values);
       const body = set.length

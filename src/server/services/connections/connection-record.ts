@@ -64,7 +64,7 @@ export function connectorAppError(error: ConnectorError): AppError {
   return new AppError("BAD_GATEWAY", error.message, { reason: error.reason });
 }
 
-export type ConnectionUse = { operation: "test" | "discover" | "query"; table?: string };
+export type ConnectionUse = { operation: "test" | "discover" | "query" | "write"; table?: string };
 
 /**
  * Every use of a connection goes through here: the pooled connector, the

@@ -64,7 +64,8 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
   const liveTables = await db
     .select({ id: tables.id, workspaceId: tables.workspaceId })
     .from(tables)
-    .where(and(isNull(tables.deletedAt), inScope));
+    // A mounted table's rows live in its database, which has no trash.
+    .where(and(isNull(tables.deletedAt), isNull(tables.connectionId), inScope));
   for (const table of liveTables) {
     // Their links go with them (the junctions' foreign keys cascade).
     const deleted = rowsOf<{ n: number }>(
