@@ -196,6 +196,23 @@ describe.each(engines.filter((e) => e.adminUrl))("mounted $kind table", (engine)
     }
   });
 
+  test("an editor's row rule limits what they write: outside rows are not found, a change leaving the rule is refused and rolled back", async () => {
+    const set = await owner.put(`/tables/${tableId}/rules`, { fields: {}, rows: { editor: { field: "country", op: "eq", value: "JP" } } });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    try {
+      const inside = data.customers.find((c) => c.country === "JP" && c.balance !== null)!;
+      const outside = data.customers.find((c) => c.country === "FR")!;
+      expectErrorShape(await editor.patch(`/tables/${tableId}/rows/${rowId(outside.id)}`, { fields: { name: "x" } }), 404);
+      const leaving = await editor.patch(`/tables/${tableId}/rows/${rowId(inside.id)}`, { fields: { country: "FR", balance: 1 } });
+      expectErrorShape(leaving, 403);
+      expect(await fixture.balanceOf(inside.id)).toBe(inside.balance);
+      expectErrorShape(await editor.post(`/tables/${tableId}/rows`, { rows: [{ fields: { id: 9100, name: "x", vip: true, country: "DE" } }] }), 403);
+      expect(await fixture.exists(9100)).toBe(false);
+    } finally {
+      await owner.put(`/tables/${tableId}/rules`, { fields: {}, rows: {} });
+    }
+  });
+
   test("update with expected: applied, then a stale expected is a 409 with the current row; audited with before and after", async () => {
     const target = data.customers.find((c) => c.balance !== null)!;
     const ok = await editor.patch(`/tables/${tableId}/rows/${rowId(target.id)}`, { fields: { balance: 123.45 }, expected: { balance: target.balance } });
