@@ -5,6 +5,7 @@ import { type AuditActor, recordAudits } from "../../audit/record-audit";
 import { assertWritable, type Reader, tablePolicy } from "../../authz/table-policy";
 import type { ExternalValues, ExternalWrite, ExternalWriteResult, RowChange } from "../../connectors/connector";
 import { AppError, forbidden, notFound } from "../../errors";
+import { tableAndLinksChanged } from "../../events/table-changes";
 import { loadConnection } from "../connections/connection-record";
 import { externalRow, externalRowKey, filterOnColumns, type MountedTable, withMountedConnection } from "../../query/external-rows";
 import { type FieldMeta, findField } from "../tables/table-meta";
@@ -100,6 +101,7 @@ export async function createExternalRows(db: Db, params: WriteParams & { rows: A
     ]);
     created.push(shownTo(params, result.after!));
   }
+  await tableAndLinksChanged(params.table, "rows");
   return created;
 }
 
@@ -141,6 +143,7 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
     ]);
     updated.push(shownTo(params, result.after!));
   }
+  await tableAndLinksChanged(table, "rows");
   return updated;
 }
 
@@ -158,5 +161,6 @@ export async function deleteExternalRows(db: Db, params: WriteParams & { ids: st
     ]);
     deleted += 1;
   }
+  if (deleted > 0) await tableAndLinksChanged(params.table, "rows");
   return { deleted };
 }
