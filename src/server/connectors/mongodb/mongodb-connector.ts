@@ -12,12 +12,16 @@ const sampleSize = 200;
 
 const authenticationFailed = 18;
 const maxTimeExpired = 50;
+const duplicateKey = 11000;
+const documentValidationFailure = 121;
 
 function mongodbFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const e = error as { name?: string; code?: unknown; message?: string };
   const reason = scrubbed(String(e.message ?? error), config);
   if (e.code === authenticationFailed) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
+  if (e.code === duplicateKey) return new ConnectorError("duplicate_key", `A document with this _id (or unique value) already exists: ${reason}`);
+  if (e.code === documentValidationFailure) return new ConnectorError("rejected_value", `The database refused the document: ${reason}`);
   if (e.code === maxTimeExpired) {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }

@@ -14,6 +14,9 @@ const secureTransportRequired = 3159;
 const mysqlQueryTimeout = 3024;
 const mariadbStatementTimeout = 1969;
 const unknownVariable = 1193;
+const duplicateEntry = 1062;
+// Not null, no default, a foreign key, too long, a wrong value, out of range, a check constraint.
+const rejectedValues = new Set([1048, 1364, 1451, 1452, 1406, 1366, 1292, 1264, 3819, 4025]);
 
 function mysqlFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
@@ -24,6 +27,8 @@ function mysqlFailure(config: ConnectionConfig, error: unknown, limits: Connecto
   if (e.errno === accessDenied) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
   if (e.errno === badDatabase) return new ConnectorError("database_missing", `The database "${config.database ?? ""}" does not exist on ${config.host}`);
   if (e.errno === secureTransportRequired) return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
+  if (e.errno === duplicateEntry) return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
+  if (e.errno !== undefined && rejectedValues.has(e.errno)) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
   if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }

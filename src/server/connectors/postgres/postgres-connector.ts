@@ -25,6 +25,9 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   const database = config.database ?? config.user ?? "postgres";
   if (state === "28P01") return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
   if (state === "3D000") return new ConnectorError("database_missing", `The database "${database}" does not exist on ${config.host}`);
+  if (state === "23505") return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
+  // Class 23 (integrity constraints) and 22 (data exceptions): the row's values, not the database, are at fault.
+  if (state?.startsWith("23") || state?.startsWith("22")) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
   if (state === "57014") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }

@@ -249,6 +249,11 @@ describe.each(engines.filter((e) => e.adminUrl))("mounted $kind table", (engine)
     expect(created.body.rows[0]).toMatchObject({ id: rowId(9001), fields: { name: "Nouveau", vip: false, created_at: "2025-03-04T05:06:07.000Z", balance: null } });
     expect(await fixture.exists(9001)).toBe(true);
     expectErrorShape(await editor.post(`/tables/${tableId}/rows`, { rows: [{ fields: { id: 9002, vip: "maybe" } }] }), 400);
+    // What the database itself refuses: a key taken (409), a NOT NULL column left empty (400).
+    expectErrorShape(await editor.post(`/tables/${tableId}/rows`, { rows: [{ fields: { id: 1, name: "Dup", vip: true } }] }), 409);
+    const missingName = await editor.post(`/tables/${tableId}/rows`, { rows: [{ fields: { id: 9005, vip: true } }] });
+    expectErrorShape(missingName, 400);
+    expect(await fixture.exists(9005)).toBe(false);
     expectErrorShape(await viewer.post(`/tables/${tableId}/rows`, { rows: [{ fields: { id: 9003, name: "x", vip: true } }] }), 403);
     expectErrorShape(await editor.patch(`/tables/${tableId}/rows/${rowId(9001)}`, { fields: { id: 9004 } }), 400);
 
