@@ -152,6 +152,14 @@ describe.each(engines.filter((e) => e.adminUrl))("mounted $kind table", (engine)
     expectErrorShape(await viewer.get(`/tables/${tableId}/rows?filter=${encodeURIComponent('{"field":"nope","op":"eq","value":1}')}`), 400);
   });
 
+  test("a CSV export reads every page", async () => {
+    const res = await viewer.getText(`/tables/${tableId}/export?fields=${encodeURIComponent('["id","name"]')}`);
+    expect(res.status).toBe(200);
+    const lines = res.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("id,name");
+    expect(lines).toHaveLength(data.customers.length + 1);
+  });
+
   test("search is contains on the text fields", async () => {
     const res = await viewer.get(`/tables/${tableId}/rows?limit=500&search=${encodeURIComponent("Zoë")}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
