@@ -309,6 +309,8 @@ describe.each(engines.filter((e) => e.adminUrl))("mounted $kind table", (engine)
       await owner.patch(`/tables/${tableId}/fields/${fieldIds.name}`, { name: "Renamed" }),
       await owner.delete(`/tables/${tableId}/fields/${fieldIds.name}`),
       await owner.post(`/tables/${tableId}/aggregate`, { aggregates: [{ fn: "count", as: "n" }] }),
+      await owner.upload(`/tables/${tableId}/import`, "name\nAnn\n"),
+      await owner.get(`/tables/${tableId}/trash`),
     ]) {
       expectErrorShape(res, 400);
       expect(res.body.error.message).toMatch(/not available on an external table/);
