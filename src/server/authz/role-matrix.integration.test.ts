@@ -122,6 +122,13 @@ const actions: Action[] = [
   { name: "read a connection's schema", minimum: "admin", status: 200, call: (a, f) => a.get(`/connections/${f.connectionId}/schema`) },
   // Allowed through, then the database cannot be reached: 502, never a 500.
   { name: "query a connection", minimum: "admin", status: 502, call: (a, f) => a.post(`/connections/${f.connectionId}/query`, { table: "public.t" }) },
+  // From the cached schema, so the unreachable database is not asked.
+  {
+    name: "add an external table to a base",
+    minimum: "admin",
+    status: 201,
+    call: (a, f) => a.post(`/connections/${f.connectionId}/tables`, { baseId: f.baseId, table: "public.t" }),
+  },
 ];
 
 type Caller =

@@ -10,6 +10,9 @@ export type ConnectorFailure =
   | "tls_required"
   | "tls_unavailable"
   | "query_timeout"
+  /** A write the database refused for the row's own sake: a duplicate key, a constraint, a value its column cannot hold. */
+  | "duplicate_key"
+  | "rejected_value"
   | "refused";
 
 /** What adapters throw: a message fit to show (no password, checked by `scrubbed`). */

@@ -4,8 +4,8 @@ import type { FilterNode, SortSpec } from "@/lib/query/plan";
 
 /**
  * One interface over every external database (HOUSE-STYLE, "Adapters behind
- * one interface"): connect and test, discover the schema, run a query plan.
- * Writes through mounted tables come with that issue's next round.
+ * one interface"): connect and test, discover the schema, run a query plan,
+ * write one row of a table with a primary key.
  */
 
 /** Everything needed to connect; sealed at rest, never answered or logged. */
@@ -63,6 +63,33 @@ export type ExternalQuery = {
 
 export type ExternalPage = { rows: Array<Record<string, unknown>>; nextCursor: string | null };
 
+/** A mounted table's source, kept in its metadata: the discovered table as it was when mounted. */
+export type ExternalSource = { connectionId: string; schema: string; table: DiscoveredTable };
+
+/** A row's values by column, as queries answer them. */
+export type ExternalValues = Record<string, unknown>;
+
+/**
+ * One row written, in one transaction of the external database. `key` holds
+ * the primary key's values; `expected` cells the row must still hold for an
+ * update or delete to apply (compared in the statement's WHERE). `within` is
+ * the writer's row rule over columns: a row outside it is not found, and a
+ * write that would leave it is refused (and rolled back).
+ */
+export type ExternalWrite = { schema: string; table: DiscoveredTable; now: Date; within?: FilterNode } & RowChange;
+
+export type RowChange =
+  | { kind: "insert"; values: ExternalValues }
+  | { kind: "update"; key: ExternalValues; values: ExternalValues; expected: ExternalValues }
+  | { kind: "delete"; key: ExternalValues; expected: ExternalValues };
+
+/**
+ * What happened: `before` and `after` are the row as queries read it (null
+ * when there is none). A stale `expected` leaves `applied` false and the
+ * current row in `before`; a missing row leaves both null.
+ */
+export type ExternalWriteResult = { applied: boolean; before: ExternalValues | null; after: ExternalValues | null };
+
 export type ConnectorLimits = { queryTimeoutMs: number; connectTimeoutMs: number };
 
 export interface Connector {
@@ -70,6 +97,8 @@ export interface Connector {
   test(): Promise<void>;
   discover(): Promise<DiscoveredSchema>;
   query(query: ExternalQuery): Promise<ExternalPage>;
+  /** The only path that writes: every other session of the pool stays read-only. */
+  write(write: ExternalWrite): Promise<ExternalWriteResult>;
   /** Closes the pool; the connector is not used again. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { FilterNode, QueryPlan } from "@/lib/query/plan";
+import type { AuditActor } from "../audit/record-audit";
 import { type Reader, type TablePolicy, tablePolicy } from "../authz/table-policy";
 import { type Db, rowsOf } from "../db";
 import { arrayParam } from "../db/array-param";
@@ -13,11 +14,13 @@ import { afterCursor, compileFilter, compileSearch, cursorSegments, orderBy, typ
 import { decodeCursor, encodeCursor, orderFingerprint } from "./cursor";
 import { type CompiledJoin, compileJoin, loadJoins, type ResolvedJoin } from "./joins";
 import { countableType, groupCountsSource, hasGroupCounts } from "./group-counts";
+import { externalSelection, isMounted, queryExternalRows, readExternalRows } from "./external-rows";
 
 /**
  * Runs query plans on internal tables: the policy step (field and row
  * rules), then the PostgreSQL compiler, then decoding. Every read of rows in
- * the product comes through here.
+ * the product comes through here; a mounted table's go on to
+ * external-rows.ts, which compiles them for its database.
  */
 
 /** What a view adds to a plan: its own filter (over the fields the reader may see) and the fields it hides from its readers. */
@@ -31,7 +34,11 @@ export type PlanRequest = {
   fieldKey?: FieldKey;
   /** The time `is_within` and formulas see (fixed in tests). */
   now?: Date;
+  /** Who the external database's `connection.use` record names (a mounted table); the reader's user otherwise. */
+  actor?: AuditActor;
 };
+
+const notOnExternal = (what: string) => new AppError("BAD_REQUEST", `${what} is not available on an external table`, { reason: "external_table" });
 
 type Prepared = {
   policy: TablePolicy;
@@ -152,6 +159,7 @@ function rowsSql(request: PlanRequest, joins: ResolvedJoin[] = []) {
 
 /** A page of rows: `{ rows, nextCursor, total? }` as the REST API answers it. */
 export async function queryRows(db: Db, request: PlanRequest) {
+  if (isMounted(request.table)) return queryExternalRows(db, { ...request, table: request.table });
   const { plan } = request;
   const joins = await loadJoins(db, request.table, plan.joins);
   const { query, prepared, selected, keys, fingerprint, compiledJoins } = rowsSql(request, joins);
@@ -180,6 +188,7 @@ async function countWhere(db: Db, prepared: Prepared): Promise<number> {
 
 /** PostgreSQL's plan for a query plan's page (for admins debugging a slow view). */
 export async function explainRows(db: Db, request: PlanRequest) {
+  if (request.table.external) throw notOnExternal("Explaining a query");
   const { query } = rowsSql(request, await loadJoins(db, request.table, request.plan.joins));
   const result = rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) ${query}`));
   const plan = Object.values(result[0] ?? {})[0];
@@ -191,6 +200,7 @@ export async function explainRows(db: Db, request: PlanRequest) {
  * rule): writes check this so a row rule limits editing as it limits reading.
  */
 export async function rowsWithinPolicy(db: Db, table: TableMeta, reader: Reader, ids: readonly string[]): Promise<Set<string>> {
+  if (table.external) throw notOnExternal("This row operation");
   const policy = tablePolicy(table, reader);
   if (!policy.rowFilter || ids.length === 0) return new Set(ids);
   const rule = compileFilter(tableColumns(table, row), policy.rowFilter, { now: new Date() });
@@ -253,6 +263,7 @@ function aggregateValue(raw: unknown, column?: PlanColumn): unknown {
 
 /** `{ groups: [{ key, values }] }`: one entry per distinct combination of the group fields (one entry when there are none). */
 export async function queryAggregates(db: Db, request: PlanRequest) {
+  if (request.table.external) throw notOnExternal("Aggregates");
   const { plan } = request;
   const prepared = prepare(request);
   const groups = (plan.groupBy ?? []).map((key) => findColumn(prepared.columns, key));
@@ -311,6 +322,7 @@ async function fromGroupCounts(db: Db, request: PlanRequest, prepared: Prepared,
  * plan's order. Multi-person fields stack by their first person.
  */
 export async function queryStacks(db: Db, request: PlanRequest & { stackField: string; perStack: number }) {
+  if (request.table.external) throw notOnExternal("Kanban stacks");
   const { plan } = request;
   const prepared = prepare(request);
   const stack = findColumn(prepared.columns, request.stackField);
@@ -360,7 +372,8 @@ export async function queryStacks(db: Db, request: PlanRequest & { stackField: s
 
 
 /** Rows by id as the reader may see them: outside their row rule is not found, hidden fields left out. */
-export async function readRowsForReader(db: Db, table: TableMeta, reader: Reader, ids: string[], fieldKey: FieldKey = "name") {
+export async function readRowsForReader(db: Db, table: TableMeta, reader: Reader, ids: string[], fieldKey: FieldKey = "name", actor?: AuditActor) {
+  if (isMounted(table)) return readExternalRows(db, { table, reader, actor: actor ?? { userId: reader.userId, tokenId: null }, ids, fieldKey });
   const policy = tablePolicy(table, reader);
   const within = await rowsWithinPolicy(db, table, reader, ids.filter((id) => rowIdPattern.test(id)));
   const rows = await readRowsById(db, table, [...within], { fieldKey: "id", linkedRows: linkedRowsFor(reader) });
@@ -370,5 +383,6 @@ export async function readRowsForReader(db: Db, table: TableMeta, reader: Reader
 
 /** The columns a plan's answer holds, in order (for headers, before any row is read). */
 export function selectedPlanColumns(request: PlanRequest): Array<{ id: string; name: string }> {
+  if (request.table.external) return externalSelection(request).selected.map((f) => ({ id: f.id, name: f.name }));
   return selectedColumns(prepare(request), request.plan).map((c) => ({ id: c.id, name: c.name }));
 }

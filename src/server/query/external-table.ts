@@ -1,5 +1,5 @@
 import "server-only";
-import type { FilterCondition } from "@/lib/query/plan";
+import type { FilterCondition, FilterNode } from "@/lib/query/plan";
 import type { FilterOp } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { findByKey } from "@/lib/find-by-key";
@@ -84,4 +84,31 @@ export function externalInstant(raw: unknown): unknown {
   // Past milliseconds JavaScript dates stop: microseconds are cut, not rounded.
   const parsed = Date.parse(withZone.replace(/(\.\d{3})\d+/, "$1"));
   return Number.isNaN(parsed) ? String(raw) : new Date(parsed).toISOString();
+}
+
+/** The row with these primary key values (as queries answer them). */
+export function keyFilter(table: DiscoveredTable, key: Record<string, unknown>): FilterNode {
+  if (table.primaryKey.length === 0) throw new AppError("BAD_REQUEST", `"${table.name}" has no primary key: its rows are read-only`);
+  return { and: table.primaryKey.map((name) => ({ field: name, op: "eq" as const, value: key[name] })) };
+}
+
+/**
+ * A write's WHERE: the row's key, and each expected cell still holding its
+ * value (an empty one still empty). Compiled by the dialect's filter
+ * compiler, so every value is bound and compared as reads compare it.
+ */
+export function writeFilter(table: DiscoveredTable, key: Record<string, unknown>, expected: Record<string, unknown>): FilterNode {
+  const cells: FilterNode[] = Object.entries(expected).map(([name, value]) =>
+    value === null || value === undefined ? { field: name, op: "is_empty" } : { field: name, op: "eq", value },
+  );
+  return { and: [keyFilter(table, key), ...cells] };
+}
+
+/** The columns a write sets, each checked against the discovered table. */
+export function writtenColumns(table: DiscoveredTable, values: Record<string, unknown>): Array<{ column: DiscoveredColumn; value: unknown }> {
+  return Object.entries(values).map(([name, value]) => {
+    const column = table.columns.find((c) => c.name === name);
+    if (!column) throw new AppError("BAD_REQUEST", `Unknown column "${name}"`, { field: name });
+    return { column, value };
+  });
 }

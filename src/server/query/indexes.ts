@@ -23,6 +23,8 @@ export async function prepareViewReads(
   table: TableMeta,
   view: { sort?: SortSpec | null; groupBy?: readonly string[] | null; filter?: FilterNode | null; config?: unknown },
 ) {
+  // A mounted table's indexes are its own database's business.
+  if (table.external) return;
   const fieldOf = (key: string) => table.fields.find((f) => f.id === key || f.name === key);
   const wanted = new Set<string>();
   for (const s of view.sort ?? []) wanted.add(s.field);

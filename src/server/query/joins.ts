@@ -27,6 +27,8 @@ export async function loadJoins(db: Db, source: TableMeta, joins: readonly JoinS
     const table = await loadTable(db, spec.tableId).catch(() => null);
     // Another workspace's table is as unknown as a missing one.
     if (!table || table.workspaceId !== source.workspaceId) throw new AppError("BAD_REQUEST", `Join "${spec.as}": unknown table`);
+    // Joins are SQL subqueries in Tessera's own database, where a mounted table's rows are not.
+    if (table.external) throw new AppError("BAD_REQUEST", `Join "${spec.as}": joins are not available on an external table`);
     resolved.push({ spec, table });
   }
   if (new Set(resolved.map((j) => j.spec.as)).size !== resolved.length) throw new AppError("BAD_REQUEST", "Join names (as) must be unique");

@@ -115,12 +115,14 @@ export function publishedViewData(request: Request, slug: string, options: Publi
     const generation = await tableGeneration(table.id);
     const key = `view:${share.slug}:${view.id}:${new Date(view.updatedAt).getTime()}:${generation}:${normalized}`;
     const cache = publishedCache();
-    let cached = await cache.get(key);
+    // A mounted table changes in its own database without Tessera hearing of it: its answers are
+    // never cached (the ETag still spares unchanged transfers).
+    let cached = table.external ? undefined : await cache.get(key);
     if (!cached) {
       const data = await readViewData(db, view, table, publicReader, { ...params, groups: params.groups === "1" || params.groups === "true" });
       const body = JSON.stringify(data);
       cached = { etag: etagOf(body), body };
-      await cache.set(key, cached);
+      if (!table.external) await cache.set(key, cached);
     }
     const headers = {
       etag: cached.etag,

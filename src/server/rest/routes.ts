@@ -272,6 +272,9 @@ export const routes: Route[] = [
   route("POST", "/connections/{connectionId}/query", async ({ caller, params, body }) =>
     json(200, await caller.connection.query({ ...(await body()), ...params })),
   ),
+  route("POST", "/connections/{connectionId}/tables", async ({ caller, params, body }) =>
+    json(201, await caller.connection.addTable({ ...(await body()), ...params })),
+  ),
 
   route("GET", "/openapi.json", async () => json(200, buildOpenApiDocument())),
   route("GET", "/docs", async () => docsPage()),

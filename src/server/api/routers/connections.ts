@@ -6,6 +6,7 @@ import { connectionSchema } from "../../services/connections/connection-schema";
 import { createConnection } from "../../services/connections/create-connection";
 import { deleteConnection } from "../../services/connections/delete-connection";
 import { getConnection, listConnections } from "../../services/connections/list-connections";
+import { mountExternalTable } from "../../services/connections/mount-external-table";
 import { queryConnection } from "../../services/connections/query-connection";
 import { testConnection } from "../../services/connections/test-connection";
 import { updateConnection } from "../../services/connections/update-connection";
@@ -83,4 +84,9 @@ export const connectionRouter = createTRPCRouter({
       const { connectionId, ...query } = input;
       return queryConnection(ctx.db, { connectionId, query, actor: ctx.auditActor });
     }),
+
+  /** Mounts an external table into a base; afterwards the ordinary table roles apply to it. */
+  addTable: workspaceProcedure("connection.manage")
+    .input(connectionRef.extend({ baseId: idInput, table: z.string().min(1).max(500) }))
+    .mutation(({ ctx, input }) => mountExternalTable(ctx.db, { ...input, actor: ctx.auditActor })),
 });

@@ -11,7 +11,8 @@ import { idInput, jsonParam } from "../inputs";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 const fieldKey = z.enum(["name", "id"]).optional();
-const rowId = z.string().max(32);
+// Internal ids are bigints; a mounted table's encode its primary key (external-rows.ts).
+const rowId = z.string().min(1).max(2048);
 const cellValues = z.record(z.string(), z.unknown());
 const tableRef = z.object({ tableId: idInput, fieldKey });
 
@@ -35,7 +36,7 @@ export const rowRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const { tableId, fieldKey, ...plan } = input;
       const table = await loadTable(ctx.db, tableId);
-      return queryRows(ctx.db, { table, reader: ctx.reader, plan: { tableId, ...plan }, fieldKey });
+      return queryRows(ctx.db, { table, reader: ctx.reader, actor: ctx.auditActor, plan: { tableId, ...plan }, fieldKey });
     }),
 
   /** PostgreSQL's plan for a page of rows, for admins debugging a slow view. */
@@ -67,7 +68,7 @@ export const rowRouter = createTRPCRouter({
     .input(tableRef.extend({ rowId }))
     .query(async ({ ctx, input }) => {
       const table = await loadTable(ctx.db, input.tableId);
-      const [row] = await readRowsForReader(ctx.db, table, ctx.reader, [input.rowId], input.fieldKey);
+      const [row] = await readRowsForReader(ctx.db, table, ctx.reader, [input.rowId], input.fieldKey, ctx.auditActor);
       if (!row) throw notFound("Row");
       return row;
     }),

@@ -16,7 +16,7 @@ export const trashRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => listTableTrash(ctx.db, await loadTable(ctx.db, input.tableId), ctx.reader)),
 
   restoreRows: workspaceProcedure("row.write")
-    .input(z.object({ tableId: idInput, ids: z.array(z.string().max(32)).min(1).max(1000) }))
+    .input(z.object({ tableId: idInput, ids: z.array(z.string().max(2048)).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => ({ rows: await restoreRows(ctx.db, { ...input, actor: ctx.auditActor, reader: ctx.reader }) })),
 
   restoreField: workspaceProcedure("table.alter")

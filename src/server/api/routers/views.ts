@@ -93,7 +93,7 @@ export const viewRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const { viewId, ...params } = input;
       const { view, table } = await viewAndTable(ctx.db, viewId);
-      return readViewData(ctx.db, view, table, ctx.reader, params);
+      return readViewData(ctx.db, view, table, ctx.reader, { ...params, actor: ctx.auditActor });
     }),
 
   /** A form's questions, as its members see them. */

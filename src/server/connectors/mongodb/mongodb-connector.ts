@@ -1,6 +1,8 @@
 import "server-only";
 import { type Document, MongoClient } from "mongodb";
-import { compileMongoQuery } from "../../query/compile/mongo";
+import { AppError } from "../../errors";
+import { compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
+import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits, DiscoveredSchema } from "../connector";
 import { ConnectorError, scrubbed } from "../connector-error";
 import { inferCollectionColumns } from "./infer-columns";
@@ -10,12 +12,16 @@ const sampleSize = 200;
 
 const authenticationFailed = 18;
 const maxTimeExpired = 50;
+const duplicateKey = 11000;
+const documentValidationFailure = 121;
 
 function mongodbFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const e = error as { name?: string; code?: unknown; message?: string };
   const reason = scrubbed(String(e.message ?? error), config);
   if (e.code === authenticationFailed) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
+  if (e.code === duplicateKey) return new ConnectorError("duplicate_key", `A document with this _id (or unique value) already exists: ${reason}`);
+  if (e.code === documentValidationFailure) return new ConnectorError("rejected_value", `The database refused the document: ${reason}`);
   if (e.code === maxTimeExpired) {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
@@ -48,6 +54,7 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
     try {
       return await work();
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw mongodbFailure(config, error, limits);
     }
   };
@@ -77,6 +84,23 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
       );
       return compiled.page(documents);
     },
+    // Without a replica set there are no transactions: each statement is atomic on its document, and the
+    // update's filter holds the expected cells, so a concurrent change still makes it match nothing.
+    write: (write) =>
+      guarded(() => {
+        const statements = compileMongoWrite(write);
+        const collection = db.collection(write.table.name);
+        return applyWrite(write, {
+          async read(key, _lock, within) {
+            const compiled = statements.read(key, within);
+            return compiled.page(await collection.aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray()).rows[0] ?? null;
+          },
+          insert: async (values) => statements.key((await collection.insertOne(statements.document(values), { timeoutMS: limits.queryTimeoutMs })).insertedId),
+          update: async (key, values, expected) =>
+            (await collection.updateOne(statements.filter(key, expected), statements.set(values), { timeoutMS: limits.queryTimeoutMs })).matchedCount,
+          remove: async (key, expected) => (await collection.deleteOne(statements.filter(key, expected), { timeoutMS: limits.queryTimeoutMs })).deletedCount,
+        });
+      }),
     close: () => client.close(),
   };
 }

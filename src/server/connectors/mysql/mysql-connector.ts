@@ -1,6 +1,8 @@
 import "server-only";
 import mysql, { type Pool, type PoolConnection } from "mysql2/promise";
-import { compileMysqlQuery } from "../../query/compile/mysql";
+import { AppError } from "../../errors";
+import { compileMysqlQuery, compileMysqlWrite, type MySql } from "../../query/compile/mysql";
+import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
 import { discoverMysql } from "./mysql-discovery";
@@ -12,6 +14,9 @@ const secureTransportRequired = 3159;
 const mysqlQueryTimeout = 3024;
 const mariadbStatementTimeout = 1969;
 const unknownVariable = 1193;
+const duplicateEntry = 1062;
+// Not null, no default, a foreign key, too long, a wrong value, out of range, a check constraint.
+const rejectedValues = new Set([1048, 1364, 1451, 1452, 1406, 1366, 1292, 1264, 3819, 4025]);
 
 function mysqlFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
@@ -22,6 +27,8 @@ function mysqlFailure(config: ConnectionConfig, error: unknown, limits: Connecto
   if (e.errno === accessDenied) return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
   if (e.errno === badDatabase) return new ConnectorError("database_missing", `The database "${config.database ?? ""}" does not exist on ${config.host}`);
   if (e.errno === secureTransportRequired) return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
+  if (e.errno === duplicateEntry) return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
+  if (e.errno !== undefined && rejectedValues.has(e.errno)) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
   if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
@@ -54,7 +61,7 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
   });
   const prepared = new WeakSet<object>();
 
-  // Each new session: UTC, read-only (no write path exists yet), and the statement time limit,
+  // Each new session: UTC, read-only (a write opens its own read-write transaction), and the statement time limit,
   // which MySQL calls max_execution_time (ms) and MariaDB max_statement_time (s).
   async function session(): Promise<PoolConnection> {
     const connection = await pool.getConnection();
@@ -91,6 +98,49 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
     }
   }
 
+  /** One row write in a read-write transaction on one session: committed whole, or rolled back. */
+  async function transact(write: Parameters<Connector["write"]>[0]) {
+    let connection: PoolConnection | undefined;
+    try {
+      connection = await session();
+      const c = connection;
+      const exec = async (statement: MySql) =>
+        (await c.execute({ sql: statement.text, timeout: limits.queryTimeoutMs + 2000 }, statement.params as never[]))[0];
+      const statements = compileMysqlWrite(write);
+      await c.query("START TRANSACTION READ WRITE");
+      try {
+        const result = await applyWrite(write, {
+          async read(key, lock, within) {
+            const compiled = statements.read(key, within);
+            const raws = await exec(lock ? { ...compiled.statement, text: `${compiled.statement.text} FOR UPDATE` } : compiled.statement);
+            return compiled.page(raws as Array<Record<string, unknown>>).rows[0] ?? null;
+          },
+          async insert(values) {
+            const header = (await exec(statements.insert(values))) as { insertId?: number };
+            const key = Object.fromEntries(write.table.primaryKey.map((name) => [name, values[name]]));
+            const [generated] = write.table.primaryKey.filter((name) => key[name] === undefined || key[name] === null);
+            if (generated === undefined) return key;
+            // Only a single-column key can be generated (AUTO_INCREMENT): MySQL has no RETURNING to learn others.
+            if (write.table.primaryKey.length > 1 || !header.insertId) throw new AppError("BAD_REQUEST", `Give a value for "${generated}": it is part of the primary key`);
+            return { ...key, [generated]: header.insertId };
+          },
+          update: async (key, values, expected) => ((await exec(statements.update(key, values, expected))) as { affectedRows: number }).affectedRows,
+          remove: async (key, expected) => ((await exec(statements.remove(key, expected))) as { affectedRows: number }).affectedRows,
+        });
+        await c.query("COMMIT");
+        return result;
+      } catch (error) {
+        await c.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw mysqlFailure(config, error, limits);
+    } finally {
+      connection?.release();
+    }
+  }
+
   return {
     test: async () => void (await run("SELECT 1", [])),
     discover: () => discoverMysql(run, config.database),
@@ -98,6 +148,7 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
       const compiled = compileMysqlQuery(query);
       return compiled.page(await run(compiled.statement.text, compiled.statement.params));
     },
+    write: transact,
     close: () => pool.end(),
   };
 }

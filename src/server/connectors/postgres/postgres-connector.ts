@@ -1,9 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { sqlState } from "../../db/sql-state";
-import { compilePostgresQuery } from "../../query/compile/postgres-external";
+import { AppError } from "../../errors";
+import { compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
+import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
 import { discoverPostgres, type ExternalPgDb } from "./postgres-discovery";
@@ -23,6 +25,9 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   const database = config.database ?? config.user ?? "postgres";
   if (state === "28P01") return new ConnectorError("auth", `Wrong user name or password for "${config.user ?? ""}"`);
   if (state === "3D000") return new ConnectorError("database_missing", `The database "${database}" does not exist on ${config.host}`);
+  if (state === "23505") return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
+  // Class 23 (integrity constraints) and 22 (data exceptions): the row's values, not the database, are at fault.
+  if (state?.startsWith("23") || state?.startsWith("22")) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
   if (state === "57014") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
@@ -47,7 +52,7 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
     // Idle sockets close on their own; the pool registry closes the whole client when unused.
     idle_timeout: 60,
     connect_timeout: Math.max(1, Math.ceil(limits.connectTimeoutMs / 1000)),
-    // No write path exists yet, so every session is read-only; instants are read and compared in UTC.
+    // Sessions are read-only unless a write opens a read-write transaction; instants are read and compared in UTC.
     connection: {
       application_name: "tessera",
       statement_timeout: limits.queryTimeoutMs,
@@ -61,6 +66,8 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
     try {
       return await work();
     } catch (error) {
+      // A write compiles inside its transaction: a bad request stays the caller's 400.
+      if (error instanceof AppError) throw error;
       throw postgresFailure(config, error, limits);
     }
   };
@@ -72,6 +79,30 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
       const compiled = compilePostgresQuery(query);
       return compiled.page(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
     },
+    write: (write) =>
+      guarded(() =>
+        db.transaction(
+          async (tx) => {
+            const statements = compilePostgresWrite(write);
+            const affected = async (statement: SQL) => Number((await tx.execute(statement) as unknown as { count: number }).count);
+            return applyWrite(write, {
+              async read(key, lock, within) {
+                const compiled = statements.read(key, within);
+                const raws = await tx.execute(lock ? sql`${compiled.query} for update` : compiled.query);
+                return compiled.page(raws as unknown as Array<Record<string, unknown>>).rows[0] ?? null;
+              },
+              async insert(values) {
+                const insert = statements.insert(values);
+                const [raw] = (await tx.execute(insert.statement)) as unknown as Array<Record<string, unknown>>;
+                return insert.key(raw!);
+              },
+              update: (key, values, expected) => affected(statements.update(key, values, expected)),
+              remove: (key, expected) => affected(statements.remove(key, expected)),
+            });
+          },
+          { accessMode: "read write" },
+        ),
+      ),
     close: () => client.end({ timeout: 5 }),
   };
 }

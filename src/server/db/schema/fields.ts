@@ -13,6 +13,8 @@ export const fields = pgTable(
     type: text("type").notNull(),
     options: jsonb("options").notNull().default({}),
     position: integer("position").notNull().default(0),
+    /** A mounted table's field: the external column it shows (fields of internal tables use f_<id>). */
+    externalColumn: text("external_column"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Set while the field is in the trash; its column is kept until purged. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -10,8 +10,11 @@ import {
   externalNumber,
   externalOrderFingerprint,
   externalSorts,
+  keyFilter,
   kindOfExternalType,
   selectedExternalColumns,
+  writeFilter,
+  writtenColumns,
 } from "../external-table";
 import { badFilter, checkedScalar, dayMs, filterList, filterRange, instantMs, isDayValue, type ScalarKind, withinWindow } from "./filter-values";
 
@@ -294,4 +297,37 @@ function afterPosition(keys: Array<{ dir: "asc" | "desc" }>, values: unknown[]):
     equalSoFar.push({ $eq: [n, flag] }, { $eq: [v, literal(value)] });
   });
   return { $expr: { $or: branches } };
+}
+
+/** A value set into a document: ids as ObjectIds where the path holds them, instants and days as dates. */
+function written(c: Column, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  return c.kind === "text" || c.kind === "date" || c.kind === "instant" ? scalarValue(c, value) : value;
+}
+
+/**
+ * A row write on a collection: the filter is the filter compiler's over the
+ * document's _id and expected cells (so values sit under explicit
+ * operators), updates `$set` discovered paths, inserts nest dotted paths.
+ */
+export function compileMongoWrite(write: { schema: string; table: DiscoveredTable; now: Date }) {
+  const { table } = write;
+  const values = (given: Record<string, unknown>) => writtenColumns(table, given).map(({ column: c, value }) => [c.name, written(column(c), value)] as const);
+  return {
+    read: (key: Record<string, unknown>, within?: FilterNode) =>
+      compileMongoQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
+    filter: (key: Record<string, unknown>, expected: Record<string, unknown>) => compileMongoFilter(table, writeFilter(table, key, expected), write.now),
+    set: (given: Record<string, unknown>): Document => ({ $set: Object.fromEntries(values(given)) }),
+    document(given: Record<string, unknown>): Document {
+      const document: Document = {};
+      for (const [path, value] of values(given)) {
+        const steps = path.split(".");
+        let at = document;
+        for (const step of steps.slice(0, -1)) at = (at[step] ??= {}) as Document;
+        at[steps.at(-1)!] = value;
+      }
+      return document;
+    },
+    key: (insertedId: unknown): Record<string, unknown> => ({ _id: jsonOfBson(insertedId) }),
+  };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FilterCondition, FilterNode } from "@/lib/query/plan";
-import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery } from "../../connectors/connector";
+import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
 import { AppError } from "../../errors";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
 import {
@@ -10,8 +10,11 @@ import {
   externalNumber,
   externalOrderFingerprint,
   externalSorts,
+  keyFilter,
   kindOfExternalType,
   selectedExternalColumns,
+  writeFilter,
+  writtenColumns,
 } from "../external-table";
 import { badFilter, checkedScalar, dayMs, filterList, filterRange, instantMs, isDayValue, type ScalarKind, withinWindow } from "./filter-values";
 
@@ -311,5 +314,37 @@ export function compileMysqlQuery(query: ExternalQuery): CompiledMysqlQuery {
             : encodeKeysetCursor({ offset: before + query.limit }, fingerprint),
       };
     },
+  };
+}
+
+/** A value set into a column, as MySQL takes it: booleans as 1/0, instants as UTC DATETIME text (sessions run in UTC). */
+function written(c: Column, value: unknown): MySql {
+  if (value === null || value === undefined) return param(null);
+  if (c.kind === "boolean") return param(value ? 1 : 0);
+  if (c.kind === "instant") return param(new Date(String(value)).toISOString().slice(0, 23).replace("T", " "));
+  return param(value);
+}
+
+/**
+ * The statements of a row write on a MySQL table: the WHERE is the filter
+ * compiler's over the row's key and expected cells, columns set are
+ * discovered ones, every value a `?` parameter.
+ */
+export function compileMysqlWrite(write: { schema: string; table: DiscoveredTable; now: Date }) {
+  const { table } = write;
+  const target = my`${mysqlIdentifier(write.schema)}.${mysqlIdentifier(table.name)}`;
+  const where = (key: ExternalValues, expected: ExternalValues) => compileMysqlFilter(table, writeFilter(table, key, expected), write.now);
+  const sets = (values: ExternalValues) => writtenColumns(table, values).map(({ column: discovered, value }) => ({ c: column(discovered), value }));
+  return {
+    read: (key: ExternalValues, within?: FilterNode) =>
+      compileMysqlQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
+    insert(values: ExternalValues): MySql {
+      const set = sets(values);
+      const names = join(set.map((s) => mysqlIdentifier(s.c.name)), ", ");
+      return my`INSERT INTO ${target} (${names}) VALUES (${join(set.map((s) => written(s.c, s.value)), ", ")})`;
+    },
+    update: (key: ExternalValues, values: ExternalValues, expected: ExternalValues) =>
+      my`UPDATE ${target} r SET ${join(sets(values).map((s) => my`r.${mysqlIdentifier(s.c.name)} = ${written(s.c, s.value)}`), ", ")} WHERE ${where(key, expected)}`,
+    remove: (key: ExternalValues, expected: ExternalValues) => my`DELETE r FROM ${target} r WHERE ${where(key, expected)}`,
   };
 }

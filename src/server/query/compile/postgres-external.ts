@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { DiscoveredColumn, ExternalPage, ExternalQuery } from "../../connectors/connector";
+import type { FilterNode } from "@/lib/query/plan";
+import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
 import type { PlanColumn } from "../columns";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
 import {
@@ -9,8 +10,11 @@ import {
   externalOperators,
   externalOrderFingerprint,
   externalSorts,
+  keyFilter,
   kindOfExternalType,
   selectedExternalColumns,
+  writeFilter,
+  writtenColumns,
 } from "../external-table";
 import { afterKeys, compileFilter, orderByKeys, type SortKey, sortKeys } from "./postgres";
 
@@ -89,5 +93,37 @@ export function compilePostgresQuery(query: ExternalQuery): CompiledPostgresQuer
             : encodeKeysetCursor({ offset: before + query.limit }, fingerprint),
       };
     },
+  };
+}
+
+/**
+ * The statements of a row write on an external PostgreSQL table. The WHERE
+ * is the shared compiler's filter over the row's key and expected cells;
+ * columns set are discovered ones, values bound (PostgreSQL types them from
+ * the column).
+ */
+export function compilePostgresWrite(write: { schema: string; table: DiscoveredTable; now: Date }) {
+  const { table } = write;
+  const columns = table.columns.map(planColumn);
+  const target = sql`${sql.identifier(write.schema)}.${sql.identifier(table.name)}`;
+  const where = (key: ExternalValues, expected: ExternalValues) => compileFilter(columns, writeFilter(table, key, expected), { now: write.now });
+  const keyColumns = table.primaryKey.map((name) => columns.find((c) => c.name === name)!);
+  const sets = (values: ExternalValues) => writtenColumns(table, values).map(({ column, value }) => ({ name: sql.identifier(column.name), value: sql`${value}` }));
+  return {
+    read: (key: ExternalValues, within?: FilterNode) =>
+      compilePostgresQuery({ schema: write.schema, table, filter: within ? { and: [keyFilter(table, key), within] } : keyFilter(table, key), limit: 1, now: write.now }),
+    insert(values: ExternalValues) {
+      const set = sets(values);
+      const body = set.length
+        ? sql`(${sql.join(set.map((s) => s.name), sql`, `)}) values (${sql.join(set.map((s) => s.value), sql`, `)})`
+        : sql`default values`;
+      return {
+        statement: sql`insert into ${target} as ${row} ${body} returning ${sql.join(keyColumns.map((c, i) => sql`${c.read.expr} as ${sql.identifier(`k${i}`)}`), sql`, `)}`,
+        key: (raw: Record<string, unknown>): ExternalValues => Object.fromEntries(keyColumns.map((c, i) => [c.name, c.read.decode(raw[`k${i}`])])),
+      };
+    },
+    update: (key: ExternalValues, values: ExternalValues, expected: ExternalValues) =>
+      sql`update ${target} as ${row} set ${sql.join(sets(values).map((s) => sql`${s.name} = ${s.value}`), sql`, `)} where ${where(key, expected)}`,
+    remove: (key: ExternalValues, expected: ExternalValues) => sql`delete from ${target} as ${row} where ${where(key, expected)}`,
   };
 }

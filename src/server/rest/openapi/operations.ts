@@ -567,6 +567,15 @@ export const operations: Record<string, OperationSpec> = {
     success: { status: 200, schema: shapes.ExternalRows },
     errors: [422, 502],
   },
+  "POST /connections/{connectionId}/tables": {
+    summary: "Add an external table or collection to a base",
+    description:
+      "`table` as for query. The table appears in the base with a field per discovered column; the table, row and view endpoints work on it (rows are written where it has a primary key and the connection is not read-only; row ids encode the primary key). Schema changes, CSV import and the row trash answer 400 on it.",
+    tags: ["Connections"],
+    procedure: "connection.addTable",
+    success: { status: 201, schema: shapes.Table },
+    errors: [404, 502],
+  },
 
   "GET /audit": {
     summary: "The audit trail of a workspace, newest first",

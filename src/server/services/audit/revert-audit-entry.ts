@@ -8,6 +8,7 @@ import { AppError, notFound } from "../../errors";
 import type { AuditActor } from "../../audit/record-audit";
 import type { Reader } from "../../authz/table-policy";
 import { deleteField, updateField } from "../fields/update-field";
+import { createRows } from "../rows/create-rows";
 import { deleteRows } from "../rows/delete-rows";
 import { updateRows } from "../rows/update-rows";
 import { loadTable } from "../tables/table-meta";
@@ -57,7 +58,10 @@ const reverters: Record<string, { permission: Permission; revert: (db: Db, entry
     permission: "row.write",
     async revert(db, entry, actor, reader) {
       const { tableId, rowId } = splitRowResource(entry);
-      return restoreRows(db, { tableId, ids: [rowId], actor, reader });
+      const table = await loadTable(db, tableId);
+      if (!table.external) return restoreRows(db, { tableId, ids: [rowId], actor, reader });
+      // An external database has no trash: the row is written again from the values it had (its key included).
+      return createRows(db, { table, rows: [{ fields: entry.before }], actor, reader });
     },
   },
   "row.create": {

@@ -58,13 +58,19 @@ export function connectionConfig(row: ConnectionRow): ConnectionConfig {
   return JSON.parse(openCredentials(secretKey(), row.id, row.sealedConfig)) as ConnectionConfig;
 }
 
-/** A connector failure as the API answers it: a timeout is the request's (422), anything else the database's (502). */
+/**
+ * A connector failure as the API answers it: a timeout is the request's
+ * (422), a refused row write the row's (409 for a duplicate key, else 400),
+ * anything else the database's (502).
+ */
 export function connectorAppError(error: ConnectorError): AppError {
   if (error.reason === "query_timeout") return new AppError("UNPROCESSABLE_CONTENT", error.message, { reason: error.reason });
+  if (error.reason === "duplicate_key") return new AppError("CONFLICT", error.message, { reason: error.reason });
+  if (error.reason === "rejected_value") return new AppError("BAD_REQUEST", error.message, { reason: error.reason });
   return new AppError("BAD_GATEWAY", error.message, { reason: error.reason });
 }
 
-export type ConnectionUse = { operation: "test" | "discover" | "query"; table?: string };
+export type ConnectionUse = { operation: "test" | "discover" | "query" | "write"; table?: string };
 
 /**
  * Every use of a connection goes through here: the pooled connector, the
@@ -99,7 +105,7 @@ export async function useConnection<T>(
     },
   });
   // A query's own failure (a timeout, a refused statement) says nothing about the connection itself.
-  const reachable = outcome.ok || (failure && (failure.reason === "query_timeout" || failure.reason === "refused"));
+  const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value"].includes(failure.reason));
   const status = reachable ? "ok" : failure ? "error" : connection.status;
   if (status !== connection.status || (failure && !reachable && failure.message !== connection.lastError)) {
     await db

@@ -9,7 +9,7 @@ import { AppError } from "../../errors";
 import { checkFormulaField } from "../../formula/check-formula-field";
 import { newId } from "../../ids";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
-import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { fieldOutput, type FieldMeta, loadTable, type TableMeta, assertInternal } from "../tables/table-meta";
 import { type FieldInput, prepareField } from "./prepare-field";
 
 const numericTypes = new Set<FieldType>(["number", "currency", "percent", "duration", "rating", "progress", "autonumber"]);
@@ -23,6 +23,8 @@ const lookable = (type: FieldType) => !["link", "lookup", "rollup", "count", "fo
  * it reads through. Returns the field as the API shows it.
  */
 export async function addField(tx: Db, table: TableMeta, input: FieldInput, actor: AuditActor, opts: { audit: boolean }) {
+  // A mounted table's fields are its database's columns.
+  assertInternal(table, "Adding a field");
   const prepared = prepareField(input, table.fields);
   const position = (t: Pick<TableMeta, "fields">) => Math.max(-1, ...t.fields.map((f) => f.position)) + 1;
   const field: FieldMeta = { id: newId(), name: prepared.name, type: prepared.type, options: prepared.options, position: position(table) };
@@ -31,6 +33,7 @@ export async function addField(tx: Db, table: TableMeta, input: FieldInput, acto
   if (field.type === "link") {
     const { inverseName, ...requested } = field.options as LinkOptions & { inverseName?: string };
     const target = requested.tableId === table.id ? table : await loadTable(tx, requested.tableId).catch(() => null);
+    if (target) assertInternal(target, "Linking to a table");
     if (!target || target.workspaceId !== table.workspaceId) {
       throw new AppError("BAD_REQUEST", `Field "${field.name}": the linked table must be a table of this workspace`, { field: field.name });
     }

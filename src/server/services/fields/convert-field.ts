@@ -11,7 +11,7 @@ import { AppError, notFound } from "../../errors";
 import type { AuditActor } from "../../audit/record-audit";
 import { fieldReader } from "../rows/row-codec";
 import { loadValueContext } from "../rows/value-context";
-import { type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { type FieldMeta, loadTable, type TableMeta, assertInternal } from "../tables/table-meta";
 import { prepareField } from "./prepare-field";
 import { saveFieldChange } from "./save-field-change";
 import { fieldsChanged } from "./fields-changed";
@@ -80,6 +80,7 @@ function assertConvertible(field: FieldMeta, target: Target) {
 
 async function loadField(db: Db, tableId: string, fieldId: string) {
   const table = await loadTable(db, tableId);
+  assertInternal(table, "Changing a field's type");
   const field = table.fields.find((f) => f.id === fieldId);
   if (!field) throw notFound("Field");
   return { table, field };

@@ -10,7 +10,7 @@ import { columnName, junctionSides, junctionTable, physicalTable } from "../../d
 import { AppError, notFound } from "../../errors";
 import { checkFormulaField } from "../../formula/check-formula-field";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
-import { fieldOutput, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { fieldOutput, type FieldMeta, loadTable, type TableMeta, assertInternal } from "../tables/table-meta";
 import { checkComputed } from "./add-field";
 import { changeFieldType } from "./convert-field";
 import { saveFieldChange } from "./save-field-change";
@@ -32,6 +32,7 @@ export async function updateField(
   }
   const updated = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    assertInternal(table, "Changing a field");
     const before = table.fields.find((f) => f.id === params.fieldId);
     if (!before) throw notFound("Field");
     const prepared = prepareField(
@@ -102,6 +103,7 @@ async function clearRemovedChoices(tx: Db, table: TableMeta, field: FieldMeta, n
 export async function deleteField(db: Db, params: { tableId: string; fieldId: string; actor: AuditActor }) {
   await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    assertInternal(table, "Deleting a field");
     const field = table.fields.find((f) => f.id === params.fieldId);
     if (!field) throw notFound("Field");
     if (table.primaryFieldId === field.id) {

@@ -11,7 +11,7 @@ import { AppError } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { createTable } from "../tables/create-table";
 import type { FieldInput } from "../fields/prepare-field";
-import { findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { assertInternal, findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { loadValueContext } from "../rows/value-context";
 import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
 import { tableAndLinksChanged } from "../../events/table-changes";
@@ -149,6 +149,7 @@ export async function importCsvIntoTable(db: Db, params: { tableId: string; file
   const delimiter = await sniffDelimiter(params.file);
   const result = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    assertInternal(table, "CSV import");
     // The importer's field rules: hidden fields do not exist for them, read-only ones are refused.
     const policy = tablePolicy(table, params.reader);
     const columns = (await header(params.file, delimiter, new RejectedLines())).map((name) => {

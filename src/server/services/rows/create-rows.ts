@@ -14,6 +14,8 @@ import { attachmentIdsIn, loadValueContext } from "./value-context";
 import { writeLinks } from "./write-links";
 import { tableAndLinksChanged } from "../../events/table-changes";
 import { linkedRowsFor } from "../../query/columns";
+import { isMounted } from "../../query/external-rows";
+import { createExternalRows } from "./external-row-writes";
 
 /**
  * All rows or none: every value is checked before anything is written. The
@@ -25,6 +27,7 @@ export async function createRows(
   params: { table: TableMeta; rows: Array<{ fields?: unknown }>; actor: AuditActor; reader: Reader; fieldKey?: FieldKey },
 ) {
   const { table } = params;
+  if (isMounted(table)) return createExternalRows(db, { ...params, table });
   const policy = tablePolicy(table, params.reader);
   const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type), attachmentIdsIn(table, params.rows));
   const encoded = params.rows.map((row, i) => encodeCells(policy.visible, row.fields ?? {}, context, params.rows.length > 1 ? i : undefined));

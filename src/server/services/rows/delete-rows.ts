@@ -9,13 +9,17 @@ import { rowsWithinPolicy } from "../../query/execute";
 import type { TableMeta } from "../tables/table-meta";
 import { readRowsById } from "./row-codec";
 import { tableAndLinksChanged } from "../../events/table-changes";
+import { isMounted } from "../../query/external-rows";
+import { deleteExternalRows } from "./external-row-writes";
 
 /**
  * To the trash (restorable): rows are marked deleted, their values kept.
+ * A mounted table's rows are deleted in their database, which has no trash.
  * Unknown ids, and rows outside the deleter's row rule, are skipped.
  */
 export async function deleteRows(db: Db, params: { table: TableMeta; ids: string[]; actor: AuditActor; reader: Reader }) {
   const { table } = params;
+  if (isMounted(table)) return deleteExternalRows(db, { ...params, table });
   const result = await db.transaction(async (tx) => {
     const locked = await readRowsById(tx, table, params.ids, { forUpdate: true, fieldKey: "id" });
     const within = await rowsWithinPolicy(tx, table, params.reader, locked.map((r) => r.id));

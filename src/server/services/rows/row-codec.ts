@@ -12,7 +12,8 @@ import { formulaReader } from "../../formula/formula-reader";
 import type { FieldMeta, TableMeta } from "../tables/table-meta";
 import { findField } from "../tables/table-meta";
 
-export type Row = { id: string; version: number; createdAt: string; updatedAt: string; fields: Record<string, unknown> };
+/** `createdAt`/`updatedAt` are null (and `version` 0) on an external table: its database keeps no such record. */
+export type Row = { id: string; version: number; createdAt: string | null; updatedAt: string | null; fields: Record<string, unknown> };
 export type FieldKey = "name" | "id";
 
 export const rowIdPattern = /^[1-9]\d{0,17}$/;

@@ -14,6 +14,8 @@ import { attachmentIdsIn, loadValueContext } from "./value-context";
 import { writeLinks } from "./write-links";
 import { tableAndLinksChanged } from "../../events/table-changes";
 import { linkedRowsFor } from "../../query/columns";
+import { isMounted } from "../../query/external-rows";
+import { updateExternalRows } from "./external-row-writes";
 
 export type RowUpdate = { id: string; fields?: unknown; expected?: unknown };
 
@@ -29,6 +31,7 @@ export async function updateRows(
   params: { table: TableMeta; rows: RowUpdate[]; actor: AuditActor; reader: Reader; fieldKey?: FieldKey },
 ) {
   const { table } = params;
+  if (isMounted(table)) return updateExternalRows(db, { ...params, table });
   const policy = tablePolicy(table, params.reader);
   const batch = params.rows.length > 1;
   const context = await loadValueContext(db, table.workspaceId, table.fields.map((f) => f.type), attachmentIdsIn(table, params.rows));

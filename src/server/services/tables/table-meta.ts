@@ -3,11 +3,20 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { FieldType } from "@/lib/fields/field-type";
 import { findByKey } from "@/lib/find-by-key";
 import { readTableRules, type TableRules } from "@/lib/query/table-rules";
+import type { ExternalSource } from "../../connectors/connector";
 import type { Db } from "../../db";
 import { fields, tables } from "../../db/schema";
-import { notFound } from "../../errors";
+import { AppError, notFound } from "../../errors";
 
-export type FieldMeta = { id: string; name: string; type: FieldType; options: any; position: number };
+export type FieldMeta = {
+  id: string;
+  name: string;
+  type: FieldType;
+  options: any;
+  position: number;
+  /** On a mounted table: the external column the field shows. */
+  externalColumn?: string | null;
+};
 export type TableMeta = {
   id: string;
   workspaceId: string;
@@ -17,6 +26,8 @@ export type TableMeta = {
   fields: FieldMeta[];
   /** Field and row rules per role, applied by the policy step of every read and write. */
   rules: TableRules;
+  /** Set for a table mounted from an external connection (its rows live there, not in ws_<w>.t_<id>). */
+  external?: ExternalSource | null;
   /** Tables this one's link fields point to (their fields, for names, lookups and rollups). */
   linked: Record<string, Omit<TableMeta, "linked">>;
 };
@@ -40,12 +51,12 @@ export async function loadTable(db: Db, tableId: string): Promise<TableMeta> {
 
 async function loadOneTable(db: Db, tableId: string): Promise<Omit<TableMeta, "linked">> {
   const [table] = await db
-    .select({ id: tables.id, workspaceId: tables.workspaceId, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId, rules: tables.rules })
+    .select({ id: tables.id, workspaceId: tables.workspaceId, baseId: tables.baseId, name: tables.name, primaryFieldId: tables.primaryFieldId, rules: tables.rules, external: tables.external })
     .from(tables)
     .where(and(eq(tables.id, tableId), isNull(tables.deletedAt)));
   if (!table) throw notFound("Table");
   const tableFields = await db
-    .select({ id: fields.id, name: fields.name, type: fields.type, options: fields.options, position: fields.position })
+    .select({ id: fields.id, name: fields.name, type: fields.type, options: fields.options, position: fields.position, externalColumn: fields.externalColumn })
     .from(fields)
     .where(and(eq(fields.tableId, tableId), isNull(fields.deletedAt)))
     .orderBy(asc(fields.position), asc(fields.createdAt));
@@ -60,11 +71,22 @@ export function tableOutput(table: TableMeta) {
     name: table.name,
     primaryFieldId: table.primaryFieldId,
     fields: table.fields.map(fieldOutput),
+    ...(table.external ? { external: externalOutput(table.external) } : {}),
   };
 }
 
+/** What a mounted table says of its source; without a primary key its rows are read-only. */
+function externalOutput(source: ExternalSource) {
+  return { connectionId: source.connectionId, table: `${source.schema}.${source.table.name}`, primaryKey: source.table.primaryKey };
+}
+
+/** Schema changes, CSV import and the row trash need a table Tessera hosts. */
+export function assertInternal(table: Pick<TableMeta, "external">, what: string): void {
+  if (table.external) throw new AppError("BAD_REQUEST", `${what} is not available on an external table`, { reason: "external_table" });
+}
+
 export function fieldOutput(field: FieldMeta) {
-  return { id: field.id, name: field.name, type: field.type, options: field.options };
+  return { id: field.id, name: field.name, type: field.type, options: field.options, ...(field.externalColumn ? { column: field.externalColumn } : {}) };
 }
 
 /** A field by id, or by name (exact, then case-insensitive). */

@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../db";
 import { fields, tables } from "../../db/schema";
 import { physicalTable } from "../../db/tenant/table-ddl";
-import type { TableMeta } from "../tables/table-meta";
+import { assertInternal, type TableMeta } from "../tables/table-meta";
 import { keyedBy, readRowsById } from "../rows/row-codec";
 import { type Reader, ruledRole, tablePolicy } from "../../authz/table-policy";
 import { rowsWithinPolicy } from "../../query/execute";
@@ -14,6 +14,7 @@ import { linkedRowsFor } from "../../query/columns";
  * rows, as the reader may see them (their rules apply to trashed rows too).
  */
 export async function listTableTrash(db: Db, table: TableMeta, reader: Reader, limit = 100) {
+  assertInternal(table, "The row trash");
   const policy = tablePolicy(table, reader);
   const role = ruledRole(reader);
   const hiddenWhenRestored = (fieldId: string) => role !== null && table.rules.fields[fieldId]?.[role] === "hidden";

@@ -21,7 +21,7 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
   const inScope = params.workspaceId ? eq(tables.workspaceId, params.workspaceId) : undefined;
   const purged = { tables: 0, fields: 0, rows: 0 };
   const expiredTables = await db
-    .select({ id: tables.id, workspaceId: tables.workspaceId, name: tables.name })
+    .select({ id: tables.id, workspaceId: tables.workspaceId, name: tables.name, connectionId: tables.connectionId })
     .from(tables)
     .where(and(isNotNull(tables.deletedAt), lt(tables.deletedAt, params.olderThan), inScope));
   for (const table of expiredTables) {
@@ -34,8 +34,11 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
       );
       for (const link of pointing) await dropLink(tx, table.workspaceId, link.options as LinkOptions, link.id);
       const ownFields = await tx.select({ id: fields.id }).from(fields).where(eq(fields.tableId, table.id));
-      for (const field of ownFields) await dropGroupCounts(tx, table.workspaceId, table.id, field.id);
-      await dropPhysicalTable(tx, table.workspaceId, table.id);
+      // A mounted table has only metadata here.
+      if (!table.connectionId) {
+        for (const field of ownFields) await dropGroupCounts(tx, table.workspaceId, table.id, field.id);
+        await dropPhysicalTable(tx, table.workspaceId, table.id);
+      }
       await tx.delete(tables).where(eq(tables.id, table.id));
       await recordAudit(tx, system, { workspaceId: table.workspaceId, action: "table.purge", resourceType: "table", resourceId: table.id, before: { name: table.name } });
     });
@@ -64,7 +67,8 @@ export async function purgeTrash(db: Db, params: { olderThan: Date; workspaceId?
   const liveTables = await db
     .select({ id: tables.id, workspaceId: tables.workspaceId })
     .from(tables)
-    .where(and(isNull(tables.deletedAt), inScope));
+    // A mounted table's rows live in its database, which has no trash.
+    .where(and(isNull(tables.deletedAt), isNull(tables.connectionId), inScope));
   for (const table of liveTables) {
     // Their links go with them (the junctions' foreign keys cascade).
     const deleted = rowsOf<{ n: number }>(

@@ -10,7 +10,7 @@ import { type AuditActor, recordAudit, recordAudits } from "../../audit/record-a
 import { keyedBy, readRowsById } from "../rows/row-codec";
 import { type Reader, tablePolicy } from "../../authz/table-policy";
 import { rowsWithinPolicy } from "../../query/execute";
-import { fieldOutput, type FieldMeta, loadTable, tableOutput } from "../tables/table-meta";
+import { fieldOutput, type FieldMeta, loadTable, tableOutput, assertInternal } from "../tables/table-meta";
 import { tableAndLinksChanged } from "../../events/table-changes";
 import { linkedRowsFor } from "../../query/columns";
 import { fieldsChanged } from "../fields/fields-changed";
@@ -22,6 +22,7 @@ import { fieldsChanged } from "../fields/fields-changed";
 export async function restoreRows(db: Db, params: { tableId: string; ids: string[]; actor: AuditActor; reader: Reader }) {
   const { table, rows } = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    assertInternal(table, "The row trash");
     const policy = tablePolicy(table, params.reader);
     const within = await rowsWithinPolicy(tx, table, params.reader, params.ids.filter((id) => /^\d{1,18}$/.test(id)));
     if (within.size !== params.ids.length) throw new AppError("CONFLICT", "Some rows are not in the trash (already restored, or purged)");
@@ -57,6 +58,7 @@ export async function restoreRows(db: Db, params: { tableId: string; ids: string
 export async function restoreField(db: Db, params: { tableId: string; fieldId: string; actor: AuditActor }) {
   const { table, output } = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
+    assertInternal(table, "Restoring a field");
     const [field] = await tx
       .select({ id: fields.id, name: fields.name, type: fields.type, options: fields.options, position: fields.position })
       .from(fields)

@@ -7,6 +7,7 @@ import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import { queryRows, queryStacks, type ViewScope } from "../../query/execute";
 import type { FieldKey, Row } from "../rows/row-codec";
+import type { AuditActor } from "../../audit/record-audit";
 import type { TableMeta } from "../tables/table-meta";
 import type { ViewMeta } from "./view-meta";
 
@@ -26,6 +27,8 @@ export type ViewDataParams = {
   /** Calendar and timeline: only rows on or across these days (YYYY-MM-DD, inclusive). */
   from?: string;
   to?: string;
+  /** Who a mounted table's `connection.use` record names (the reader's user when absent). */
+  actor?: AuditActor;
 };
 
 type Request = { db: Db; view: ViewMeta; table: TableMeta; reader: Reader; params: ViewDataParams };
@@ -64,6 +67,7 @@ async function readPage({ db, view, table, reader, params }: Request, extraFilte
       withTotal: params.withTotal,
     },
     fieldKey: params.fieldKey,
+    actor: params.actor,
   });
 }
 

@@ -1,0 +1,170 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { FilterNode, SortSpec } from "@/lib/query/plan";
+import type { Db } from "../db";
+import type { AuditActor } from "../audit/record-audit";
+import { type Reader, type TablePolicy, tablePolicy } from "../authz/table-policy";
+import type { DiscoveredTable, Connector, ExternalPage, ExternalSource, ExternalValues } from "../connectors/connector";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { loadConnection, useConnection } from "../services/connections/connection-record";
+import type { FieldKey, Row } from "../services/rows/row-codec";
+import { type FieldMeta, findField, type TableMeta } from "../services/tables/table-meta";
+import type { PlanRequest } from "./execute";
+
+/**
+ * Reads of a mounted table: the same plan and policy step as an internal
+ * table (hidden fields removed, the row rule ANDed), with fields turned into
+ * the external columns they show, then compiled by the connection's adapter
+ * against the discovered table, within its time limit and row cap, and
+ * audited as `connection.use`.
+ *
+ * A row's id is its primary key: the key's values, in key order, as a JSON
+ * array in base64url (so any key type and composite keys survive a URL path).
+ * A table without a primary key has no addressable rows: its ids are a hash of
+ * the row's values, only to tell rows apart, and its pages go by offset.
+ */
+
+export type MountedTable = TableMeta & { external: ExternalSource };
+
+export function isMounted(table: TableMeta): table is MountedTable {
+  return Boolean(table.external);
+}
+
+/** The connection's actor for the audit record: the request's, or the reader's (published views, exports). */
+const actorOf = (request: { actor?: AuditActor; reader: Reader }): AuditActor => request.actor ?? { userId: request.reader.userId, tokenId: null };
+
+export function externalRowId(table: DiscoveredTable, values: ExternalValues): string {
+  if (table.primaryKey.length === 0) return createHash("sha256").update(JSON.stringify(table.columns.map((c) => values[c.name] ?? null))).digest("base64url").slice(0, 22);
+  return Buffer.from(JSON.stringify(table.primaryKey.map((name) => values[name] ?? null))).toString("base64url");
+}
+
+/** The key a row id stands for, or null when it is not one of this table's ids. */
+export function externalRowKey(table: DiscoveredTable, id: string): ExternalValues | null {
+  if (table.primaryKey.length === 0) throw new AppError("BAD_REQUEST", `"${table.name}" has no primary key: its rows cannot be addressed by id`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(id, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== table.primaryKey.length || parsed.some((v) => v === null || typeof v === "object")) return null;
+  return Object.fromEntries(table.primaryKey.map((name, i) => [name, parsed[i]]));
+}
+
+/** A filter over fields (by id or name) as one over their columns; an unknown field is a 400. */
+export function filterOnColumns(fields: FieldMeta[], node: FilterNode): FilterNode {
+  if ("and" in node) return { and: node.and.map((n) => filterOnColumns(fields, n)) };
+  if ("or" in node) return { or: node.or.map((n) => filterOnColumns(fields, n)) };
+  return { ...node, field: columnOf(fields, node.field) };
+}
+
+function columnOf(fields: FieldMeta[], key: string): string {
+  const field = findField({ fields }, key);
+  if (!field?.externalColumn) throw new AppError("BAD_REQUEST", `Unknown field "${key}"`, { field: key });
+  return field.externalColumn;
+}
+
+/** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked. */
+export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name"): Row {
+  return {
+    id: externalRowId(table.external.table, values),
+    version: 0,
+    createdAt: null,
+    updatedAt: null,
+    fields: Object.fromEntries(fields.map((f) => [fieldKey === "id" ? f.id : f.name, values[f.externalColumn!] ?? null])),
+  };
+}
+
+/** Runs `work` on the table's connection, audited as one `connection.use` (what it touched and how it ended). */
+export async function withMountedConnection<T>(
+  db: Db,
+  params: { table: MountedTable; actor: AuditActor; operation: "query" | "write"; summary: (result: T) => Record<string, unknown> },
+  work: (connector: Connector) => Promise<T>,
+): Promise<T> {
+  const connection = await loadConnection(db, params.table.external.connectionId);
+  const { schema, table } = params.table.external;
+  return useConnection<T>(db, { connection, actor: params.actor, use: { operation: params.operation, table: `${schema}.${table.name}` }, summary: params.summary }, work);
+}
+
+const rowCount = (page: ExternalPage) => ({ rows: page.rows.length });
+
+/** The row rule (over all fields), the view's filter (over those the reader sees) and the plan's own, on columns. */
+function externalFilter(request: PlanRequest, policy: TablePolicy, fields: FieldMeta[]): FilterNode | undefined {
+  const { plan, scope } = request;
+  const parts: FilterNode[] = [];
+  if (policy.rowFilter) parts.push(filterOnColumns(request.table.fields, policy.rowFilter));
+  if (scope?.filter) parts.push(filterOnColumns(policy.visible.fields, scope.filter));
+  if (plan.filter) parts.push(filterOnColumns(fields, plan.filter));
+  // Search is `contains` on every text column shown, which each compiler already has.
+  const search = plan.search?.trim();
+  if (search) {
+    const texts = fields.filter((f) => f.type === "text" || f.type === "long_text");
+    parts.push({ or: texts.map((f) => ({ field: f.externalColumn!, op: "contains" as const, value: search })) });
+  }
+  return parts.length ? { and: parts } : undefined;
+}
+
+/** The fields a plan may name (what the reader sees, less what the view hides) and those it answers, in order. */
+export function externalSelection(request: PlanRequest) {
+  const { plan } = request;
+  if (plan.computed?.length || plan.joins?.length) throw new AppError("BAD_REQUEST", "Computed columns and joins are not available on an external table");
+  if (plan.offset) throw new AppError("BAD_REQUEST", "Offsets are not available on an external table: page with the cursor");
+  const policy = tablePolicy(request.table, request.reader);
+  const hiddenByView = new Set(request.scope?.hiddenFields ?? []);
+  const shown = policy.visible.fields.filter((f) => !hiddenByView.has(f.id));
+  const chosen = new Set((plan.fields ?? []).map((key) => columnOf(shown, key)));
+  const selected = plan.fields ? shown.filter((f) => chosen.has(f.externalColumn!)) : shown;
+  return { policy, shown, selected };
+}
+
+/** A page of a mounted table's rows: `{ rows, nextCursor }` (no total: counting an external table can be costly). */
+export async function queryExternalRows(db: Db, request: PlanRequest & { table: MountedTable }): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const { table, plan } = request;
+  const { policy, shown, selected } = externalSelection(request);
+  const sort: SortSpec = [...(plan.groupBy ?? []).map((field) => ({ field, dir: "asc" as const })), ...(plan.sort ?? [])].map((s) => ({
+    ...s,
+    field: columnOf(shown, s.field),
+  }));
+  const source = table.external;
+  // The key is read with every page, so each row has its id whatever fields were asked for.
+  const columns = [...new Set([...source.table.primaryKey, ...selected.map((f) => f.externalColumn!)])];
+  const page = await withMountedConnection<ExternalPage>(db, { table, actor: actorOf(request), operation: "query", summary: rowCount }, (connector) =>
+    connector.query({
+      schema: source.schema,
+      table: source.table,
+      filter: externalFilter(request, policy, shown),
+      sort,
+      fields: columns,
+      limit: Math.min(plan.limit, env.CONNECTION_ROW_CAP),
+      cursor: plan.cursor,
+      now: request.now ?? new Date(),
+    }),
+  );
+  return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey)), nextCursor: page.nextCursor };
+}
+
+/**
+ * Rows by id as the reader may see them (inside their row rule, hidden
+ * fields left out); ids that are not this table's, or rows outside the rule,
+ * are left out.
+ */
+export async function readExternalRows(
+  db: Db,
+  params: { table: MountedTable; reader: Reader; actor: AuditActor; ids: string[]; fieldKey?: FieldKey; now?: Date },
+): Promise<Row[]> {
+  const { table } = params;
+  const keys = params.ids.map((id) => externalRowKey(table.external.table, id)).filter((k): k is ExternalValues => k !== null);
+  if (keys.length === 0) return [];
+  const policy = tablePolicy(table, params.reader);
+  const byKey: FilterNode = { or: keys.map((key) => ({ and: table.external.table.primaryKey.map((name) => ({ field: name, op: "eq" as const, value: key[name] })) })) };
+  const filter: FilterNode = policy.rowFilter ? { and: [byKey, filterOnColumns(table.fields, policy.rowFilter)] } : byKey;
+  const page = await withMountedConnection<ExternalPage>(db, { table, actor: params.actor, operation: "query", summary: rowCount }, (connector) =>
+    connector.query({ schema: table.external.schema, table: table.external.table, filter, limit: keys.length, now: params.now ?? new Date() }),
+  );
+  const rows = new Map(page.rows.map((values) => {
+    const row = externalRow(table, policy.visible.fields, values, params.fieldKey);
+    return [row.id, row];
+  }));
+  return params.ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);
+}
