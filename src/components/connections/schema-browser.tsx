@@ -10,6 +10,7 @@ import { cn } from "@/lib/utils";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { ConnectionSchema, ExternalTable } from "./connection-types";
 import { CallFailure } from "./failure-notice";
+import { AddToBase, type BaseChoice } from "./add-to-base";
 import { TablePreview } from "./table-preview";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
@@ -24,7 +25,7 @@ const qualifiedName = (schema: string, table: string) => `${schema}.${table}`;
  * chosen one's columns and a preview of its rows. The schema comes from the
  * server's cache (discovered on first use) until refreshed here.
  */
-export function SchemaBrowser({ connectionId }: { connectionId: string }) {
+export function SchemaBrowser({ workspaceId, connectionId, bases }: { workspaceId: string; connectionId: string; bases: BaseChoice[] }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -79,7 +80,9 @@ export function SchemaBrowser({ connectionId }: { connectionId: string }) {
           <TableList schema={schema} current={current.key} onSelect={setSelected} />
           <TableDetails
             key={current.key}
+            workspaceId={workspaceId}
             connectionId={connectionId}
+            bases={bases}
             schemaName={current.schema}
             table={current.table}
             tableKeys={new Set(tables.map((t) => t.key))}
@@ -131,13 +134,17 @@ function TableList({ schema, current, onSelect }: { schema: ConnectionSchema; cu
 const typeLabel = (type: string) => (isFieldType(type) ? (fieldTypeDefinition(type)?.label ?? type) : type);
 
 function TableDetails({
+  workspaceId,
   connectionId,
+  bases,
   schemaName,
   table,
   tableKeys,
   onSelect,
 }: {
+  workspaceId: string;
   connectionId: string;
+  bases: BaseChoice[];
   schemaName: string;
   table: ExternalTable;
   tableKeys: ReadonlySet<string>;
@@ -149,13 +156,16 @@ function TableDetails({
   return (
     <section aria-labelledby="table-heading" className="grid min-w-0 gap-6">
       <div className="grid gap-1">
-        <h2 id="table-heading" className="flex flex-wrap items-center gap-2 text-xl font-semibold">
-          <span className="break-all">
-            <span className="text-muted-foreground">{schemaName}.</span>
-            {table.name}
-          </span>
-          <KindBadge kind={table.kind} />
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="table-heading" className="flex flex-wrap items-center gap-2 text-xl font-semibold">
+            <span className="break-all">
+              <span className="text-muted-foreground">{schemaName}.</span>
+              {table.name}
+            </span>
+            <KindBadge kind={table.kind} />
+          </h2>
+          <AddToBase workspaceId={workspaceId} connectionId={connectionId} table={key} bases={bases} />
+        </div>
         <p className="text-sm text-muted-foreground">
           {table.primaryKey.length > 0 ? `Primary key: ${table.primaryKey.join(", ")}` : "No primary key: rows can be read but not written."}
         </p>

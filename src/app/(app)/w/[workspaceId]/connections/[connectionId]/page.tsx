@@ -18,13 +18,15 @@ export default async function ConnectionPage({ params }: { params: Promise<{ wor
   const workspace = await getWorkspace(workspaceId);
   if (!can(workspace.role, "connection.manage")) return <ManagersOnly workspaceName={workspace.name} />;
 
-  const connection = await (await api()).connection.get({ connectionId }).catch((error: unknown) => {
+  const caller = await api();
+  const connection = await caller.connection.get({ connectionId }).catch((error: unknown) => {
     const code = toAppError(error).code;
     if (code === "NOT_FOUND" || code === "BAD_REQUEST" || code === "FORBIDDEN") notFound();
     throw error;
   });
   // The connection's own workspace decides access; a link under another workspace's address is simply wrong.
   if (connection.workspaceId !== workspaceId) notFound();
+  const { bases } = await caller.base.list({ workspaceId });
 
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -50,7 +52,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ wor
           <ConnectionStatus connection={connection} />
         </div>
       </div>
-      <SchemaBrowser connectionId={connectionId} />
+      <SchemaBrowser workspaceId={workspaceId} connectionId={connectionId} bases={bases.map((base) => ({ id: base.id, name: base.name }))} />
     </div>
   );
 }
