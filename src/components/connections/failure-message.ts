@@ -37,6 +37,14 @@ const explanations: Record<ConnectorFailure, FailureExplanation> = {
     title: "The database refused the request.",
     hint: "The connected user may lack the privilege to read this; the database's own message is below.",
   },
+  duplicate_key: {
+    title: "A row with that key already exists.",
+    hint: "Keys are unique in the external table: choose another value for the key column.",
+  },
+  rejected_value: {
+    title: "The database refused a value.",
+    hint: "A column's constraint (not empty, a range, a foreign key) does not accept it; the database's own message is below.",
+  },
 };
 
 const unknown: FailureExplanation = { title: "The connection failed.", hint: "The database's own message is below." };
