@@ -9,8 +9,9 @@ const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3100);
 const root = path.resolve(import.meta.dirname, "..");
 
+// With a shared PostgreSQL the app needs a configured key for connection credentials (a fixed one for tests).
 const serverEnv: Record<string, string> = databaseUrl
-  ? { DATABASE_URL: databaseUrl }
+  ? { DATABASE_URL: databaseUrl, TESSERA_SECRET_KEY: process.env.TESSERA_SECRET_KEY ?? "e2e0".repeat(16) }
   : { DATABASE_URL: "", TESSERA_DATA_DIR: process.env.E2E_DATA_DIR ?? `.data/e2e-${Date.now()}` };
 
 export default defineConfig({

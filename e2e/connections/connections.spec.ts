@@ -170,6 +170,38 @@ for (const engine of engines) {
       await expect(page.getByRole("heading", { level: 2, name: /customers/ })).toBeVisible();
       await expect(page.getByText("Showing all 2 rows.")).toBeVisible();
 
+      // Added to a base, the orders table opens in the grid like an internal one, and an edit lands in the external database.
+      const workspaceId = new URL(page.url()).pathname.split("/")[2]!;
+      expect((await page.request.post("/api/v1/bases", { data: { workspaceId, name: "Sales" } })).status()).toBe(201);
+      await page.reload();
+      await page.getByRole("navigation", { name: "Tables" }).getByRole("button", { name: /orders/ }).click();
+      await page.getByRole("button", { name: "Add to base" }).click();
+      const add = page.getByRole("dialog", { name: /to a base$/ });
+      await add.getByRole("button", { name: "Add to base" }).click();
+      await add.getByRole("status").getByRole("link").click();
+      await page.getByRole("link", { name: "Open grid" }).click();
+      const grid = page.getByRole("grid");
+      await expect(grid.getByRole("columnheader", { name: /^quantity/ })).toBeVisible();
+      const quantityColumn = (await grid.getByRole("columnheader").allTextContents()).findIndex((text) => text.startsWith("quantity")) + 1;
+      const quantityCells = grid.locator(`[role="row"][aria-rowindex] [role="gridcell"][aria-colindex="${quantityColumn}"]`);
+      await expect(quantityCells).toHaveCount(3);
+      await quantityCells.first().click();
+      const before = await quantityCells.first().textContent();
+      await page.keyboard.type("77");
+      await page.keyboard.press("Enter");
+      await expect(quantityCells.first()).toHaveText("77");
+      expect(before).not.toBe("77");
+      // Read back through the connection itself, not the mounted table.
+      const { connections } = (await (await page.request.get(`/api/v1/connections?workspaceId=${workspaceId}`)).json()) as { connections: Array<{ id: string }> };
+      await expect
+        .poll(async () => {
+          const answer = await page.request.post(`/api/v1/connections/${connections[0]!.id}/query`, {
+            data: { table: `${engine.schema}.orders`, filter: { field: "quantity", op: "eq", value: 77 } },
+          });
+          return ((await answer.json()) as { rows: unknown[] }).rows.length;
+        })
+        .toBe(1);
+
       await page.context().close();
     });
   });

@@ -13,6 +13,8 @@ export const errorStatus = {
   INTERNAL_SERVER_ERROR: 500,
   // An external database (a connection) could not be reached or refused us: not the caller's fault, nor ours.
   BAD_GATEWAY: 502,
+  // The server lacks a setting a feature needs (connections without TESSERA_SECRET_KEY): the operator's to fix, said plainly.
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env, secretKeyBytes } from "../env";
+import { AppError } from "../errors";
 
 export type SecretKeySource = { configured?: string; databaseUrl?: string; dataDir: string };
 
@@ -19,7 +20,7 @@ export function resolveSecretKey(source: SecretKeySource, warn: (message: string
     return key;
   }
   if (source.databaseUrl) {
-    throw new Error("TESSERA_SECRET_KEY is required when DATABASE_URL is set (it encrypts external connections' credentials)");
+    throw new AppError("SERVICE_UNAVAILABLE", "External connections are not set up on this server: TESSERA_SECRET_KEY is required when DATABASE_URL is set (it encrypts connection credentials)");
   }
   if (source.dataDir.startsWith("memory://")) {
     warn("TESSERA_SECRET_KEY is not set: connection credentials are encrypted with a key kept in memory only (lost on restart)");
