@@ -39,9 +39,9 @@ const serverEnv = z.object({
   // Liveblocks server the browser and this server talk to
   // (https://api.liveblocks.io, or the local dev server npm run dev starts).
   LIVEBLOCKS_SECRET_KEY: optional(z.string().startsWith("sk_")),
-  NEXT_PUBLIC_LIVEBLOCKS_URL: optional(z.url()),
-}).refine((v) => (v.LIVEBLOCKS_SECRET_KEY === undefined) === (v.NEXT_PUBLIC_LIVEBLOCKS_URL === undefined), {
-  message: "LIVEBLOCKS_SECRET_KEY and NEXT_PUBLIC_LIVEBLOCKS_URL are set together or not at all",
+  NEXT_PUBLIC_LIVEBLOCKS_BASE_URL: optional(z.url()),
+}).refine((v) => (v.LIVEBLOCKS_SECRET_KEY === undefined) === (v.NEXT_PUBLIC_LIVEBLOCKS_BASE_URL === undefined), {
+  message: "LIVEBLOCKS_SECRET_KEY and NEXT_PUBLIC_LIVEBLOCKS_BASE_URL are set together or not at all",
 });
 
 /** A TESSERA_SECRET_KEY's 32 bytes, or undefined when it is not a 32-byte key. */

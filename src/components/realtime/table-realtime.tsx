@@ -1,6 +1,6 @@
 "use client";
 
-import type { LiveObject, LsonObject, StorageUpdate } from "@liveblocks/client";
+import type { StorageUpdate } from "@liveblocks/client";
 import { LiveblocksProvider, RoomProvider, useOthers, useRoom, useUpdateMyPresence } from "@liveblocks/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { tableRoomId, type TableEvent } from "@/lib/realtime/room-id";
@@ -31,7 +31,7 @@ const TableRealtimeContext = createContext<TableRealtime>(offline);
 export const useTableRealtime = () => useContext(TableRealtimeContext);
 
 // Inlined at build time; the server validates the same variable (src/server/env.ts).
-const liveblocksUrl = process.env.NEXT_PUBLIC_LIVEBLOCKS_URL;
+const liveblocksUrl = process.env.NEXT_PUBLIC_LIVEBLOCKS_BASE_URL;
 
 /** Joins the table's Liveblocks room, when realtime is configured. */
 export function TableRealtimeProvider({ workspaceId, tableId, viewId, children }: { workspaceId: string; tableId: string; viewId: string; children: React.ReactNode }) {
@@ -55,7 +55,7 @@ function Connected({ children }: { children: React.ReactNode }) {
     // The server writes each change as a new key of the room's storage (see src/server/realtime/broadcast-table-change.ts);
     // keys present when we join are old news.
     let live = true;
-    let unsubscribe = () => undefined as void;
+    let unsubscribe: (() => void) | undefined;
     const tell = (event: TableEvent) => listeners.current.forEach((listener) => listener(event));
     void room.getStorage().then(({ root }) => {
       if (!live) return;
@@ -63,7 +63,7 @@ function Connected({ children }: { children: React.ReactNode }) {
         root,
         (updates: StorageUpdate[]) => {
           for (const update of updates) {
-            if (update.type !== "LiveObject" || update.node !== (root as LiveObject<LsonObject>)) continue;
+            if (update.type !== "LiveObject" || update.node !== root) continue;
             for (const [key, change] of Object.entries(update.updates)) {
               if (change?.type === "update") tell(root.get(key) as TableEvent);
             }
@@ -78,7 +78,7 @@ function Connected({ children }: { children: React.ReactNode }) {
     });
     return () => {
       live = false;
-      unsubscribe();
+      unsubscribe?.();
       offStatus();
     };
   }, [room]);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Liveblocks } from "@liveblocks/node";
 import { can } from "@/lib/permissions";
-import { parseTableRoomId } from "@/lib/realtime/room-id";
+import { parseTableRoomId, tableRoomId } from "@/lib/realtime/room-id";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db";
 import { authorize, resolveWorkspaceId } from "../authz/workspace-access";
@@ -29,6 +29,6 @@ export async function authorizeRoom(db: Db, liveblocks: Liveblocks, actor: Actor
   if (workspaceId !== room.workspaceId) throw notFound("Table");
   const role = await authorize(db, actor, workspaceId, "table.read");
   const session = liveblocks.prepareSession(actor.user.id, { userInfo: { name: actor.user.name, color: colourOf(actor.user.id) } });
-  session.allow(roomId as string, can(role, "row.write") ? session.FULL_ACCESS : session.READ_ACCESS);
+  session.allow(tableRoomId(room.workspaceId, room.tableId), can(role, "row.write") ? session.FULL_ACCESS : session.READ_ACCESS);
   return session.authorize();
 }
