@@ -277,25 +277,34 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   const editingNow = editing !== null || expanded !== null;
   const { others: collaborators, select: shareSelection, onEvent } = useTableRealtime();
   const router = useRouter();
+  // Changes that arrive while a cell or record is being edited wait for the edit to end: reading them
+  // sooner would change the value the edit's compare-and-set compares with, hiding a conflict.
+  const unapplied = useRef({ rows: false, meta: false });
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const reread = () => {
+    const apply = () => {
       clearTimeout(retry);
       // A write of ours is on its way: reading now could show a cell's old value over the new one.
-      if (pendingWrites.current > 0) return void (retry = setTimeout(reread, 200));
-      cache.invalidate();
-      void loadGroups();
-    };
-    const off = onEvent((event) => {
+      if (pendingWrites.current > 0) return void (retry = setTimeout(apply, 200));
+      const { rows, meta } = unapplied.current;
+      unapplied.current = { rows: false, meta: false };
       // New or changed fields and views come with the page's table metadata.
-      if (event.kind !== "rows") router.refresh();
-      reread();
+      if (meta) router.refresh();
+      if (rows) {
+        cache.invalidate();
+        void loadGroups();
+      }
+    };
+    if (!editingNow) apply();
+    const off = onEvent((event) => {
+      unapplied.current = { rows: true, meta: unapplied.current.meta || event.kind !== "rows" };
+      if (!editingNow) apply();
     });
     return () => {
       off();
       clearTimeout(retry);
     };
-  }, [cache, loadGroups, onEvent, router]);
+  }, [cache, editingNow, loadGroups, onEvent, router]);
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
