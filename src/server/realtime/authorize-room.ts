@@ -15,7 +15,7 @@ function colourOf(userId: string): string {
 }
 
 /**
- * Signs a signed-in member into one table's room: full access for those who
+ * Signs a signed-in member into one table's room: write access for those who
  * may write rows, read access (which still lets them share presence) for the
  * others. Checked on every (re)connection, so a removed member is refused
  * the next time the client asks.
@@ -29,6 +29,7 @@ export async function authorizeRoom(db: Db, liveblocks: Liveblocks, actor: Actor
   if (workspaceId !== room.workspaceId) throw notFound("Table");
   const role = await authorize(db, actor, workspaceId, "table.read");
   const session = liveblocks.prepareSession(actor.user.id, { userInfo: { name: actor.user.name, color: colourOf(actor.user.id) } });
-  session.allow(tableRoomId(room.workspaceId, room.tableId), can(role, "row.write") ? session.FULL_ACCESS : session.READ_ACCESS);
+  // Storage is read-only for everyone: it carries the server's change events, which no browser may forge.
+  session.allow(tableRoomId(room.workspaceId, room.tableId), can(role, "row.write") ? ["*:write", "storage:read"] : ["*:read"]);
   return session.authorize();
 }

@@ -52,10 +52,10 @@ describe.skipIf(!url)("realtime with the Liveblocks dev server", () => {
     roomId = tableRoomId(workspaceId, tableId);
   });
 
-  test("writers get full access to the table's room, viewers read access (they still share presence), and nothing else", async () => {
+  test("writers get write access to the table's room but not to its storage (the server's events), viewers read access (they still share presence), and nothing else", async () => {
     const granted = await signIn(editor, roomId);
     expect(granted.status).toBe(200);
-    expect(permissionsOf(granted.body)).toEqual({ [roomId]: ["*:write"] });
+    expect(permissionsOf(granted.body)).toEqual({ [roomId]: ["*:write", "storage:read"] });
     expect(permissionsOf((await signIn(viewer, roomId)).body)).toEqual({ [roomId]: ["*:read"] });
   });
 
