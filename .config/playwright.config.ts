@@ -8,6 +8,9 @@ const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const root = path.resolve(import.meta.dirname, "..");
+// The real Liveblocks dev server, beside the app: the build turns realtime on for every spec, as a deployment would.
+const liveblocksPort = Number(process.env.E2E_LIVEBLOCKS_PORT ?? port + 10_000);
+const liveblocksUrl = `http://localhost:${liveblocksPort}`;
 
 // With a shared PostgreSQL the app needs a configured key for connection credentials (a fixed one for tests).
 const serverEnv: Record<string, string> = databaseUrl
@@ -40,14 +43,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npm run build && npx next start -p ${port}`,
-    cwd: root,
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { ...serverEnv, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: `npx liveblocks dev --port ${liveblocksPort} --no-persist --no-check`,
+      cwd: root,
+      url: `${liveblocksUrl}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `npm run build && npx next start -p ${port}`,
+      cwd: root,
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { ...serverEnv, NEXT_TELEMETRY_DISABLED: "1", LIVEBLOCKS_SECRET_KEY: "sk_localdev", NEXT_PUBLIC_LIVEBLOCKS_BASE_URL: liveblocksUrl },
+    },
+  ],
 });

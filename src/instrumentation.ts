@@ -4,6 +4,8 @@ export async function register() {
   // Before the first write: a change this process makes must invalidate published views.
   const { installCacheInvalidation } = await import("./server/cache/table-generation");
   installCacheInvalidation();
+  const { installRealtimeBroadcast } = await import("./server/realtime/broadcast-table-change");
+  installRealtimeBroadcast();
   const { startTrashPurge } = await import("./server/services/trash/schedule-purge");
   startTrashPurge();
 }

@@ -35,6 +35,13 @@ const serverEnv = z.object({
   CONNECTION_ROW_CAP: z.coerce.number().int().positive().default(1000),
   CONNECTION_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   CONNECTION_IDLE_SECONDS: z.coerce.number().int().positive().default(300),
+  // Realtime (presence, live edits): both set, or neither. The URL is the
+  // Liveblocks server the browser and this server talk to
+  // (https://api.liveblocks.io, or the local dev server npm run dev starts).
+  LIVEBLOCKS_SECRET_KEY: optional(z.string().startsWith("sk_")),
+  NEXT_PUBLIC_LIVEBLOCKS_BASE_URL: optional(z.url()),
+}).refine((v) => (v.LIVEBLOCKS_SECRET_KEY === undefined) === (v.NEXT_PUBLIC_LIVEBLOCKS_BASE_URL === undefined), {
+  message: "LIVEBLOCKS_SECRET_KEY and NEXT_PUBLIC_LIVEBLOCKS_BASE_URL are set together or not at all",
 });
 
 /** A TESSERA_SECRET_KEY's 32 bytes, or undefined when it is not a 32-byte key. */

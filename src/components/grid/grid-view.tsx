@@ -1,6 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { DndContext, type DragEndEvent, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 import { ChevronDown, ChevronRight, Maximize2, Paperclip } from "lucide-react";
@@ -9,6 +10,8 @@ import { FieldValue } from "@/components/fields/field-value";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
 import { rowLabel } from "@/components/fields/row-label";
+import { PresenceAvatars } from "@/components/realtime/presence-avatars";
+import { type Collaborator, TableRealtimeProvider, useTableRealtime } from "@/components/realtime/table-realtime";
 import { RecordDialog } from "@/components/record/record-dialog";
 import { can } from "@/lib/permissions";
 import type { Role } from "@/lib/roles";
@@ -102,7 +105,11 @@ export function GridView(props: GridViewProps) {
   if (gridColumns(props.table, props.view).length === 0) {
     return <p className="text-sm text-muted-foreground">This view shows no fields.</p>;
   }
-  return <Grid {...props} />;
+  return (
+    <TableRealtimeProvider workspaceId={props.workspaceId} tableId={props.table.id} viewId={props.view.id}>
+      <Grid {...props} />
+    </TableRealtimeProvider>
+  );
 }
 
 function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage }: GridViewProps) {
@@ -289,8 +296,39 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     [cache, loadPage],
   );
 
-  // Without realtime events, others' changes arrive when the tab regains focus and every half minute.
+  // Others' changes arrive as realtime events (the rows on screen are read again through the API, with
+  // this reader's field and row rules); without realtime, when the tab regains focus and every half minute.
   const editingNow = editing !== null || expanded !== null;
+  const { others: collaborators, select: shareSelection, onEvent } = useTableRealtime();
+  const router = useRouter();
+  // Changes that arrive while a cell or record is being edited wait for the edit to end: reading them
+  // sooner would change the value the edit's compare-and-set compares with, hiding a conflict.
+  const unapplied = useRef({ rows: false, meta: false });
+  useEffect(() => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      clearTimeout(retry);
+      // A write of ours is on its way: reading now could show a cell's old value over the new one.
+      if (pendingWrites.current > 0) return void (retry = setTimeout(apply, 200));
+      const { rows, meta } = unapplied.current;
+      unapplied.current = { rows: false, meta: false };
+      // New or changed fields and views come with the page's table metadata.
+      if (meta) router.refresh();
+      if (rows) {
+        cache.invalidate();
+        void loadGroups();
+      }
+    };
+    if (!editingNow) apply();
+    const off = onEvent((event) => {
+      unapplied.current = { rows: true, meta: unapplied.current.meta || event.kind !== "rows" };
+      if (!editingNow) apply();
+    });
+    return () => {
+      off();
+      clearTimeout(retry);
+    };
+  }, [cache, editingNow, loadGroups, onEvent, router]);
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
@@ -752,6 +790,24 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
 
   const activeRowLoaded = cache.row(selection.active.row) !== undefined;
 
+  // The selected cell is shared by ids (indexes differ between views and sorts), and others' are shown by them.
+  const selectedRowId = cache.row(selection.active.row)?.id;
+  const selectedFieldId = columns[selection.active.col]?.id;
+  useEffect(
+    () => shareSelection(selectedRowId && selectedFieldId ? { rowId: selectedRowId, fieldId: selectedFieldId } : null),
+    [shareSelection, selectedRowId, selectedFieldId],
+  );
+  const selectedBy = useMemo(() => {
+    const byRow = new Map<string, Map<string, Collaborator>>();
+    for (const person of collaborators) {
+      if (!person.cell) continue;
+      const row = byRow.get(person.cell.rowId) ?? new Map<string, Collaborator>();
+      row.set(person.cell.fieldId, person);
+      byRow.set(person.cell.rowId, row);
+    }
+    return byRow;
+  }, [collaborators]);
+
   const rowCountLine = (
     <p>{cache.total === null ? "Counting rows…" : `${cache.total.toLocaleString("en")} ${cache.total === 1 ? "row" : "rows"}`}</p>
   );
@@ -821,7 +877,10 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   return (
     <div className="flex h-full min-h-0 flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
-        {rowCountLine}
+        <div className="flex items-center gap-3">
+          {rowCountLine}
+          <PresenceAvatars viewId={view.id} />
+        </div>
         <p className="hidden sm:block">
           Arrows move · Enter edits · Shift+Space expands · Delete clears · {typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl+"}C / V copy and paste · Z undoes
         </p>
@@ -896,13 +955,14 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
               );
             }
             const index = line.row;
+            const row = cache.row(index);
             return (
             <GridRow
               key={`row:${index}`}
               index={index}
               top={vr.start - headerHeight}
               height={rowHeight}
-              row={cache.row(index)}
+              row={row}
               columns={columns}
               layout={layout}
               writable={writable}
@@ -918,6 +978,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
               search={search.trim()}
               idPrefix={gridId}
               handlers={cellHandlers}
+              collaborators={row ? selectedBy.get(row.id) : undefined}
             />
             );
           })}
@@ -1013,6 +1074,8 @@ type GridRowProps = {
   search: string;
   idPrefix: string;
   handlers: CellHandlers;
+  /** Others' selected cells in this row, by field id. */
+  collaborators: ReadonlyMap<string, Collaborator> | undefined;
 };
 
 type GroupHeaderRowProps = {
@@ -1125,6 +1188,12 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
   // Plain strings, not cn(): this runs for every cell on screen at every scroll step.
   let className = cellBase + (props.height > rowHeights.short ? wrapped : oneLine) + (frozen ? " sticky z-10" : "") + (selected ? selectedBackground : " bg-background");
   if (active) className += focused ? " outline-2 -outline-offset-2 outline-ring" : " outline-2 -outline-offset-2 outline-ring/40";
+  // Another person's selection, in their colour; one's own outline wins where both are.
+  const other = props.collaborators?.get(field.id);
+  if (other && !active) {
+    className += " outline-2 -outline-offset-2";
+    style = { ...style, outlineColor: other.color };
+  }
   return (
     <div
       key={field.id}
@@ -1138,6 +1207,8 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
       onDoubleClick={handlers.doubleClick}
       style={style}
       className={className}
+      title={other ? other.name : undefined}
+      data-selected-by={other?.name}
     >
       {row ? <CellDisplay field={field} value={row.fields[field.id] ?? null} search={search} /> : null}
     </div>
