@@ -162,8 +162,10 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   // Sums shown in a group's header, under each number column on screen.
   const summed = useMemo(() => columns.filter((c) => summable.has(c.type)), [columns]);
   const readSort = useMemo(() => gridSort(table, view), [table, view]);
+  /** The groups, their counts and sums; their counts add up to the rows' (so a grouped grid is not also counted apart). */
   const loadGroups = useCallback(async () => {
     if (!groupField) return setGroups(null);
+    const generation = cache.generation;
     try {
       const answer = await client.row.aggregate.query({
         tableId: table.id,
@@ -173,11 +175,14 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         groupBy: [groupField.id],
         aggregates: [{ fn: "count", as: "count" }, ...summed.map((c) => ({ fn: "sum" as const, field: c.id, as: c.id }))],
       });
-      setGroups(answer.groups.map((g) => ({ key: (g.key as Record<string, unknown>)[groupField.id] ?? null, count: Number(g.values.count ?? 0), values: g.values })));
+      const loaded = answer.groups.map((g) => ({ key: (g.key as Record<string, unknown>)[groupField.id] ?? null, count: Number(g.values.count ?? 0), values: g.values }));
+      setGroups(loaded);
+      cache.storeCount(loaded.reduce((sum, g) => sum + g.count, 0), generation);
     } catch (error) {
       setNotice({ kind: "error", text: `Groups could not be counted: ${clientError(error).message}` });
+      throw error;
     }
-  }, [client, table.id, view.filter, search, groupField, summed]);
+  }, [cache, client, table.id, view.filter, search, groupField, summed]);
 
   const rows = useVirtualizer({
     count: lines.size,
@@ -235,25 +240,28 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     [cache, client, table.id, view.filter, readSort, columnIds, search],
   );
 
-  // The count, read beside the pages (see PageCache.needsCount), with the same filter and search.
+  // The count, read beside the pages (see PageCache.needsCount), with the same filter and search; grouped, the groups give it.
   const countingFor = useRef(-1);
   useEffect(() => {
     if (!cache.needsCount() || countingFor.current === cache.generation) return;
     const generation = cache.generation;
     countingFor.current = generation;
-    client.row.aggregate
-      .query({
-        tableId: table.id,
-        filter: (view.filter ?? undefined) as never,
-        search: search.trim() === "" ? undefined : search,
-        aggregates: [{ fn: "count", as: "count" }],
-      })
-      .then((answer) => cache.storeCount(Number(answer.groups[0]?.values.count ?? 0), generation))
-      .catch((error: unknown) => {
-        countingFor.current = -1;
-        setNotice({ kind: "error", text: `Rows could not be counted: ${clientError(error).message}` });
-      });
-  }, [cache, cache.version, client, table.id, view.filter, search]);
+    const counted = groupField
+      ? loadGroups()
+      : client.row.aggregate
+          .query({
+            tableId: table.id,
+            filter: (view.filter ?? undefined) as never,
+            search: search.trim() === "" ? undefined : search,
+            aggregates: [{ fn: "count", as: "count" }],
+          })
+          .then((answer) => cache.storeCount(Number(answer.groups[0]?.values.count ?? 0), generation))
+          .catch((error: unknown) => {
+            setNotice({ kind: "error", text: `Rows could not be counted: ${clientError(error).message}` });
+            throw error;
+          });
+    counted.catch(() => (countingFor.current = -1));
+  }, [cache, cache.version, client, table.id, view.filter, search, groupField, loadGroups]);
 
   // Another filter, sort, search or set of columns: the rows are read again from the top.
   const readKey = JSON.stringify([view.filter, readSort, search, columnIds]);
@@ -266,7 +274,6 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     setSelection(single({ row: 0, col: 0 }));
     scrollRef.current?.scrollTo({ top: 0 });
   }, [cache, readKey]);
-  useEffect(() => void loadGroups(), [loadGroups]);
 
   // The rows on screen (lines are rows or group headers).
   const onScreen = lines.rowsOnLines(virtualRows[0]?.index ?? 0, virtualRows.at(-1)?.index ?? 0);
@@ -316,7 +323,6 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       if (meta) router.refresh();
       if (rows) {
         cache.invalidate();
-        void loadGroups();
       }
     };
     if (!editingNow) apply();
@@ -328,12 +334,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       off();
       clearTimeout(retry);
     };
-  }, [cache, editingNow, loadGroups, onEvent, router]);
+  }, [cache, editingNow, onEvent, router]);
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
       cache.invalidate();
-      void loadGroups();
     };
     const timer = setInterval(refresh, 30_000);
     window.addEventListener("focus", refresh);
@@ -341,7 +346,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       clearInterval(timer);
       window.removeEventListener("focus", refresh);
     };
-  }, [cache, editingNow, loadGroups]);
+  }, [cache, editingNow]);
 
   // ---- Writing -------------------------------------------------------------
 
