@@ -5,3 +5,13 @@ export function rowLabel(row: { id: string; fields: Record<string, unknown> }, p
   if (typeof value === "number") return String(value);
   return `row ${row.id}`;
 }
+
+/** A record's title on a card, a chip or a bar: the row's primary value as text, or "Unnamed record". */
+export function recordTitle(row: { id: string; fields: Record<string, unknown> }, primaryFieldId: string | null): string {
+  const value = primaryFieldId ? row.fields[primaryFieldId] : undefined;
+  if (value === null || value === undefined) return "Unnamed record";
+  const text = Array.isArray(value)
+    ? value.map((v) => (typeof v === "object" && v !== null ? ((v as { name?: unknown }).name ?? "") : String(v))).join(", ")
+    : String(value);
+  return text.trim() === "" ? "Unnamed record" : text;
+}

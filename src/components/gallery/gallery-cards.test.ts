@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { cardFields, cardTitle, visibleFields } from "./gallery-cards";
+import { recordTitle } from "@/components/fields/row-label";
+import { cardFields, visibleFields } from "./gallery-cards";
 
 const f = (id: string, type = "text") => ({ id, name: id, type, options: {} });
 const table = { id: "t", name: "Plants", primaryFieldId: "name", fields: [f("name"), f("photo", "attachment"), f("price", "currency"), f("notes"), f("secret"), f("a"), f("b"), f("c")] };
@@ -17,12 +18,12 @@ describe("visibleFields and cardFields", () => {
   });
 });
 
-describe("cardTitle", () => {
+describe("recordTitle", () => {
   test("is the primary value, or Unnamed record when it is empty", () => {
-    expect(cardTitle({ id: "r", fields: { name: "Basil" } }, "name")).toBe("Basil");
-    expect(cardTitle({ id: "r", fields: { name: 42 } }, "name")).toBe("42");
-    expect(cardTitle({ id: "r", fields: { name: [{ id: "u", name: "Ada" }] } }, "name")).toBe("Ada");
-    for (const value of [null, "", "   ", undefined]) expect(cardTitle({ id: "r", fields: { name: value } }, "name")).toBe("Unnamed record");
-    expect(cardTitle({ id: "r", fields: {} }, null)).toBe("Unnamed record");
+    expect(recordTitle({ id: "r", fields: { name: "Basil" } }, "name")).toBe("Basil");
+    expect(recordTitle({ id: "r", fields: { name: 42 } }, "name")).toBe("42");
+    expect(recordTitle({ id: "r", fields: { name: [{ id: "u", name: "Ada" }] } }, "name")).toBe("Ada");
+    for (const value of [null, "", "   ", undefined]) expect(recordTitle({ id: "r", fields: { name: value } }, "name")).toBe("Unnamed record");
+    expect(recordTitle({ id: "r", fields: {} }, null)).toBe("Unnamed record");
   });
 });

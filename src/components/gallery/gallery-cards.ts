@@ -20,15 +20,5 @@ export function cardFields(visible: readonly GalleryField[], primaryFieldId: str
   return visible.filter((f) => f.id !== primaryFieldId && f.id !== coverFieldId).slice(0, CARD_FIELDS);
 }
 
-/** A card's title: the row's primary value as text, or "Unnamed record". */
-export function cardTitle(row: GalleryRow, primaryFieldId: string | null): string {
-  const value = primaryFieldId ? row.fields[primaryFieldId] : undefined;
-  if (value === null || value === undefined) return "Unnamed record";
-  const text = Array.isArray(value)
-    ? value.map((v) => (typeof v === "object" && v !== null ? ((v as { name?: unknown }).name ?? "") : String(v))).join(", ")
-    : String(value);
-  return text.trim() === "" ? "Unnamed record" : text;
-}
-
 /** Whether a browser can show the file as the card's picture. */
 export const isImage = (file: Attachment) => file.type.startsWith("image/");

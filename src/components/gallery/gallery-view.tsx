@@ -10,8 +10,9 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
-import { cardFields, cardTitle, type GalleryField, type GalleryRow, type GalleryTable, isImage, visibleFields } from "./gallery-cards";
+import { cardFields, type GalleryField, type GalleryRow, type GalleryTable, isImage, visibleFields } from "./gallery-cards";
 import { clientError } from "@/trpc/client-error";
+import { recordTitle } from "@/components/fields/row-label";
 
 /** Cards read per page. */
 const PAGE_SIZE = 48;
@@ -137,7 +138,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
           <ul aria-label={`${view.name} cards`} className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
             {rows.map((row) => (
               <li key={row.id} data-row-id={row.id}>
-                <GalleryCard row={row} title={cardTitle(row, table.primaryFieldId)} fields={shown} hasCover={coverField !== undefined} onOpen={() => setOpenRowId(row.id)} />
+                <GalleryCard row={row} title={recordTitle(row, table.primaryFieldId)} fields={shown} hasCover={coverField !== undefined} onOpen={() => setOpenRowId(row.id)} />
               </li>
             ))}
           </ul>
@@ -158,7 +159,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
 
       <RecordDialog
         row={openRow}
-        title={openRow ? cardTitle(openRow, table.primaryFieldId) : ""}
+        title={openRow ? recordTitle(openRow, table.primaryFieldId) : ""}
         fields={visible}
         editHref={canWriteRows && openRow ? `${tableHref}?${new URLSearchParams({ edit: openRow.id })}#edit-row` : undefined}
         onClose={() => setOpenRowId(null)}

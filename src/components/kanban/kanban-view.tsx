@@ -17,6 +17,7 @@ import { ChevronDown, ChevronRight, Plus } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { stepBetweenDroppables } from "@/components/dnd/step-between-droppables";
 import { FieldValue } from "@/components/fields/field-value";
+import { recordTitle } from "@/components/fields/row-label";
 import { cn } from "@/lib/utils";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { clientError } from "@/trpc/client-error";
@@ -184,10 +185,7 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
   };
 
   const activeCard = activeId ? stacks.flatMap((s) => s.rows).find((r) => r.id === activeId) : undefined;
-  const titleOf = (row: CardRow) => {
-    const value = primary ? row.fields[primary.id] : undefined;
-    return value === null || value === undefined || value === "" ? "Unnamed record" : typeof value === "string" ? value : String(value);
-  };
+  const titleOf = (row: CardRow) => recordTitle(row, primary?.id ?? null);
 
   const accessibility = {
     screenReaderInstructions: {
