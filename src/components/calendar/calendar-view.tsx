@@ -19,7 +19,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import { valueAsText } from "@/lib/fields/value-text";
+import { recordTitle } from "@/components/fields/row-label";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import {
   dayLabel,
@@ -220,7 +220,7 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
     () => (query.data?.rows ?? []).map((row) => eventOf(row, dateField, endField)).filter((e): e is CalendarEvent => e !== null),
     [query.data, dateField, endField],
   );
-  const titleOf = useCallback((event: CalendarEvent) => (primary && valueAsText(event.row.fields[primary.id]).trim()) || "Unnamed record", [primary]);
+  const titleOf = useCallback((event: CalendarEvent) => recordTitle(event.row, primary?.id ?? null), [primary]);
   const timeOfEvent = useCallback((event: CalendarEvent) => timeOf(dateField, event.row.fields[dateField.id]), [dateField]);
 
   const sensors = useSensors(

@@ -1,3 +1,5 @@
+import { valueAsText } from "@/lib/fields/value-text";
+
 /** How a row is named to people (and screen readers): its primary field's text, else its number. */
 export function rowLabel(row: { id: string; fields: Record<string, unknown> }, primaryFieldId: string | null): string {
   const value = primaryFieldId ? row.fields[primaryFieldId] : undefined;
@@ -8,10 +10,6 @@ export function rowLabel(row: { id: string; fields: Record<string, unknown> }, p
 
 /** A record's title on a card, a chip or a bar: the row's primary value as text, or "Unnamed record". */
 export function recordTitle(row: { id: string; fields: Record<string, unknown> }, primaryFieldId: string | null): string {
-  const value = primaryFieldId ? row.fields[primaryFieldId] : undefined;
-  if (value === null || value === undefined) return "Unnamed record";
-  const text = Array.isArray(value)
-    ? value.map((v) => (typeof v === "object" && v !== null ? ((v as { name?: unknown }).name ?? "") : String(v))).join(", ")
-    : String(value);
+  const text = primaryFieldId ? valueAsText(row.fields[primaryFieldId]) : "";
   return text.trim() === "" ? "Unnamed record" : text;
 }

@@ -6,9 +6,9 @@ const f = (id: string, type = "text") => ({ id, name: id, type, options: {} });
 const table = { id: "t", name: "Plants", primaryFieldId: "name", fields: [f("name"), f("photo", "attachment"), f("price", "currency"), f("notes"), f("secret"), f("a"), f("b"), f("c")] };
 
 describe("visibleFields and cardFields", () => {
-  test("follow the view's order, leave hidden fields out, and put unordered fields after in table order", () => {
+  test("put the primary first, then follow the view's order, leave hidden fields out, and put unordered fields after in table order", () => {
     const visible = visibleFields(table, { hiddenFields: ["secret"], config: { fieldOrder: ["notes", "name", "price"] } });
-    expect(visible.map((x) => x.id)).toEqual(["notes", "name", "price", "photo", "a", "b", "c"]);
+    expect(visible.map((x) => x.id)).toEqual(["name", "notes", "price", "photo", "a", "b", "c"]);
   });
 
   test("a card lists a few fields besides its title and its cover", () => {

@@ -1,4 +1,5 @@
 import type { Attachment } from "@/components/fields/attachments";
+import { inViewOrder } from "@/lib/views/field-order";
 
 export type GalleryField = { id: string; name: string; type: string; options: unknown; readOnly?: boolean };
 export type GalleryTable = { id: string; name: string; primaryFieldId: string | null; fields: GalleryField[] };
@@ -7,12 +8,10 @@ export type GalleryRow = { id: string; fields: Record<string, unknown>; cover?: 
 /** Fields a card shows under its title. */
 export const CARD_FIELDS = 4;
 
-/** The view's visible fields in its order (fields it does not order come after, in table order). */
+/** The view's visible fields in its order (the primary first; fields it does not order after, in table order). */
 export function visibleFields(table: GalleryTable, view: { hiddenFields: string[]; config: { fieldOrder?: string[] } }): GalleryField[] {
   const hidden = new Set(view.hiddenFields);
-  const order = view.config.fieldOrder ?? [];
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length + table.fields.findIndex((f) => f.id === id));
-  return table.fields.filter((f) => !hidden.has(f.id)).sort((a, b) => rank(a.id) - rank(b.id));
+  return inViewOrder(table.fields, table.primaryFieldId, view.config.fieldOrder).filter((f) => !hidden.has(f.id));
 }
 
 /** What a card lists under its title: the first visible fields besides the title and the cover. */
