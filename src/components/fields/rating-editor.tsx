@@ -3,7 +3,7 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import { Star } from "lucide-react";
 import { cn } from "@/lib/utils";
-import type { PickerMove } from "./record-picker";
+import type { PickerMove } from "./picker-keys";
 
 type RatingEditorProps = {
   label: string;

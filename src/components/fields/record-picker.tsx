@@ -4,8 +4,8 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { Check, LoaderCircle, X } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { Named } from "./editor-env";
+import { handlePickerBlur, handlePickerKey, type PickerControls, type PickerMove } from "./picker-keys";
 
-export type PickerMove = "up" | "down" | "left" | "right";
 
 export type RecordPickerProps = {
   /** The field's name: the combobox's label. */
@@ -102,36 +102,27 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
     pickActive();
   });
 
+  const cancel = () => {
+    done.current = true;
+    onCancel();
+  };
+  const controls: PickerControls = {
+    multiple,
+    lastIndex: items.length - 1,
+    setHighlight,
+    canToggle: multiple && query === "" && active !== undefined,
+    toggleActive: () => active && toggle(active),
+    save: (move) => finish(picked, move),
+    cancel,
+  };
+
   function onKeyDown(event: React.KeyboardEvent) {
-    event.stopPropagation();
+    if (handlePickerKey(event, controls)) return;
     switch (event.key) {
-      case "Escape":
-        event.preventDefault();
-        done.current = true;
-        onCancel();
-        return;
-      case "ArrowDown":
-        event.preventDefault();
-        setHighlight((h) => Math.min(h + 1, items.length - 1));
-        return;
-      case "ArrowUp":
-        event.preventDefault();
-        setHighlight((h) => Math.max(h - 1, 0));
-        return;
-      case "Tab":
-        event.preventDefault();
-        finish(picked, event.shiftKey ? "left" : "right");
-        return;
       case "Backspace":
         if (multiple && query === "" && picked.length > 0) {
           event.preventDefault();
           setPicked((list) => list.slice(0, -1));
-        }
-        return;
-      case " ":
-        if (multiple && query === "" && active) {
-          event.preventDefault();
-          toggle(active);
         }
         return;
       case "Enter":
@@ -147,15 +138,7 @@ export function RecordPicker({ label, value, multiple, initial, search, noun, on
   return (
     <div
       className={cn("rounded-sm border-2 border-primary bg-background shadow-lg", className)}
-      onBlur={(event) => {
-        if (done.current || event.currentTarget.contains(event.relatedTarget as Node | null)) return;
-        // Clicking away keeps several picks and leaves a single one as it was, as the choice editor does.
-        if (multiple) finish(picked, null);
-        else {
-          done.current = true;
-          onCancel();
-        }
-      }}
+      onBlur={(event) => handlePickerBlur(event, done.current, controls)}
     >
       {picked.length > 0 ? (
         <ul aria-label={`Picked for ${label}`} className="flex flex-wrap gap-1 border-b border-border p-1.5">

@@ -10,6 +10,7 @@ import { RecordPicker } from "@/components/fields/record-picker";
 import { cn } from "@/lib/utils";
 import { type EditorKind, editText, type GridField, valueFromCellText } from "./cell-values";
 import type { Direction } from "./grid-keys";
+import { handlePickerBlur, handlePickerKey, type PickerControls } from "@/components/fields/picker-keys";
 
 export type CellEditorProps = {
   field: GridField;
@@ -280,32 +281,22 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
   };
   const toggle = (name: string) => setPicked((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
 
+  const controls: PickerControls = {
+    multiple,
+    lastIndex,
+    setHighlight,
+    canToggle: multiple && filter === "" && active !== undefined,
+    toggleActive: () => active && toggle(active),
+    save: (move) => finish(multiple ? picked : (picked[0] ?? null), move),
+    cancel: () => {
+      done.current = true;
+      onCancel();
+    },
+  };
+
   function onKeyDown(event: React.KeyboardEvent) {
-    event.stopPropagation();
+    if (handlePickerKey(event, controls)) return;
     switch (event.key) {
-      case "Escape":
-        event.preventDefault();
-        done.current = true;
-        onCancel();
-        return;
-      case "ArrowDown":
-        event.preventDefault();
-        setHighlight((h) => Math.min(h + 1, lastIndex));
-        return;
-      case "ArrowUp":
-        event.preventDefault();
-        setHighlight((h) => Math.max(h - 1, 0));
-        return;
-      case "Tab":
-        event.preventDefault();
-        finish(multiple ? picked : (picked[0] ?? null), event.shiftKey ? "left" : "right");
-        return;
-      case " ":
-        if (multiple && filter === "" && active) {
-          event.preventDefault();
-          toggle(active);
-        }
-        return;
       case "Enter":
         event.preventDefault();
         if (onCreate) {
@@ -331,15 +322,7 @@ function ChoiceEditor({ field, value, initial, onCommit, onCancel, multiple }: C
   return (
     <div
       className={cn(editorBox, "w-64 max-w-[80vw]")}
-      onBlur={(event) => {
-        if (done.current || event.currentTarget.contains(event.relatedTarget as Node | null)) return;
-        // Clicking away keeps a multiple choice's picks and leaves a single one as it was.
-        if (multiple) finish(picked, null);
-        else {
-          done.current = true;
-          onCancel();
-        }
-      }}
+      onBlur={(event) => handlePickerBlur(event, done.current, controls)}
     >
       <input
         ref={inputRef}
