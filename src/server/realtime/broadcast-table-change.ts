@@ -33,11 +33,10 @@ export async function broadcastTableChange(client: Liveblocks, change: TableChan
   }
 }
 
-/** From server start: every committed change is written to its table's room, when realtime is configured. */
-export function installRealtimeBroadcast() {
-  const client = liveblocks();
-  if (!client) return;
-  onTableChange((change) => {
+/** From server start: every committed change is written to its table's room, when realtime is configured. Returns the uninstall. */
+export function installRealtimeBroadcast(client: Liveblocks | null = liveblocks()): () => void {
+  if (!client) return () => undefined;
+  return onTableChange((change) => {
     // Not awaited: a write's answer must not wait on Liveblocks. Failures are logged without the event (which has no values anyway).
     broadcastTableChange(client, change).catch((error: unknown) =>
       console.error("realtime broadcast failed", { tableId: change.tableId, error: error instanceof Error ? error.message : String(error) }),
