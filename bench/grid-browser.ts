@@ -14,7 +14,7 @@ import { planTable, planTableLabel } from "./query-plan";
 // then scrolls 10,000 rows and records every frame. BENCH_APP_URL uses a
 // server already running on the same database instead of building one.
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = path.resolve(import.meta.dirname, "..");
 const scrollRows = 10_000;
 // 2,000 rows a second, by the clock (a slow frame does not slow the scroll):
@@ -23,6 +23,8 @@ const scrollMs = 5_000;
 
 /** One table line: p50, p95 and max in ms, as run.ts prints them. */
 export type BrowserFigure = { name: string; runs: number; p50: number; p95: number; max: number };
+
+export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** Why the browser benchmarks cannot run here, or null when they can. */
 export function gridBrowserSkipReason(): string | null {
@@ -41,7 +43,7 @@ export const gridBrowserNames = [
 
 const p95 = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
@@ -51,13 +53,13 @@ function freePort(): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
+export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", resolve));
 }
 
-/** `npm run build`, then `next start` on a free port; resolves once it answers /api/health. */
-async function startApp(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = { ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
+/** `npm run build`, then `next start` on a free port; resolves once it answers /api/health. `extraEnv` reaches the build too (NEXT_PUBLIC_ variables are inlined there). */
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const env = { ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
   const build = spawn("npm", ["run", "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   if ((await exited(build)) !== 0) throw new Error("npm run build failed");
   const port = await freePort();
@@ -204,7 +206,7 @@ export async function gridBrowserFigures(runs: number): Promise<{ figures: Brows
   }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: chromiumArgs,
   });
   try {
     const viewUrl = `${app.url}/w/${s.workspaceId}/b/${s.baseId}/t/${s.tableId}/v/${view.id}`;

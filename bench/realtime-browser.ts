@@ -1,0 +1,223 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { type Client, createClient } from "@liveblocks/client";
+import { type Browser, chromium, type Page } from "@playwright/test";
+// Node 20 has no WebSocket of its own (without a flag); undici's is the one later Node versions ship.
+import { WebSocket } from "undici";
+import { tableRoomId } from "@/lib/realtime/room-id";
+import { call, median, quantile } from "./benchmarks";
+import { chromiumArgs, chromiumPath, exited, freePort, gridBrowserSkipReason, startApp } from "./grid-browser";
+
+// Issue 7, "Speed": from one person's committed cell edit to the new value
+// painted in another person's grid, through the real local Liveblocks dev
+// server (started here, as the Playwright config does) and the production
+// app built against it. Two pages in Chromium, each its own browser context
+// and user: the writer types into a cell and presses Enter; its write's
+// answer (the commit) is timed inside the page, and the reader's page times
+// the frame in which the cell shows the new text (a MutationObserver, then
+// the next animation frame). Both read the same clock (timeOrigin + now).
+// The second run has 50 more members in the room: @liveblocks/client
+// connections from Node, signed in through the app's own auth endpoint, each
+// subscribed to the room's storage as a grid is (so every event goes to 52
+// clients). They do not read rows back: what is measured is what crowding
+// the room costs the two people, not 50 grids' reads of the app server.
+
+const edits = Number(process.env.BENCH_REALTIME_EDITS ?? 100);
+const crowd = 50;
+const rowsInTable = 10;
+
+export const realtimeBrowserNames = [
+  "realtime: committed edit to painted cell in another browser (2 clients)",
+  "realtime: request sent to painted cell in another browser (2 clients)",
+  `realtime: committed edit to painted cell in another browser (${crowd + 2} clients in the room)`,
+  `realtime: request sent to painted cell in another browser (${crowd + 2} clients in the room)`,
+];
+
+export type LatencyFigure = { name: string; runs: number; p50: number; p95: number; max: number };
+
+/** `liveblocks dev` on a free port; resolves once it answers /health. */
+async function startLiveblocks(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("npx", ["liveblocks", "dev", "--port", String(port), "--no-persist", "--no-check"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const gone = exited(child);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!);
+  };
+  process.once("exit", kill);
+  const stop = async () => {
+    process.off("exit", kill);
+    kill();
+    await gone;
+  };
+  const url = `http://localhost:${port}`;
+  for (let tries = 0; tries < 600; tries++) {
+    if (child.exitCode !== null) break;
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error("liveblocks dev did not answer within a minute");
+}
+
+async function signedUp(label: string) {
+  const email = `bench-rt-${label}-${crypto.randomUUID()}@example.test`;
+  const res = await call("POST", "/auth/signup", { body: { email, password: "benchmark password", name: `Bench ${label}` } });
+  return { email, cookie: res.headers.get("set-cookie")!.split(";")[0]! };
+}
+
+/** A workspace with a writer and a reader (editors both), a small table and its grid view. */
+async function setUp() {
+  const writer = await signedUp("writer");
+  const reader = await signedUp("reader");
+  const ws = (await (await call("POST", "/workspaces", { body: { name: "Realtime bench" }, cookie: writer.cookie })).json()) as { id: string };
+  await call("POST", `/workspaces/${ws.id}/members`, { body: { email: reader.email, role: "editor" }, cookie: writer.cookie });
+  const base = (await (await call("POST", "/bases", { body: { workspaceId: ws.id, name: "Bench" }, cookie: writer.cookie })).json()) as { id: string };
+  const table = (await (
+    await call("POST", "/tables", { body: { baseId: base.id, name: "Live", fields: [{ name: "Name", type: "text" }, { name: "Notes", type: "text" }] }, cookie: writer.cookie })
+  ).json()) as { id: string };
+  const rows = Array.from({ length: rowsInTable }, (_, i) => ({ fields: { Name: `row ${i}`, Notes: "" } }));
+  await call("POST", `/tables/${table.id}/rows`, { body: { rows }, cookie: writer.cookie });
+  const { views } = (await (await call("GET", `/views?tableId=${table.id}`, { cookie: writer.cookie })).json()) as { views: Array<{ id: string; type: string }> };
+  const view = views.find((v) => v.type === "grid")!;
+  return { writer, reader, workspaceId: ws.id, baseId: base.id, tableId: table.id, viewId: view.id };
+}
+
+// Runs in the writer's page before its scripts: the moment each row.update request was sent and its answer (the commit) arrived.
+function watchWrites() {
+  const w = window as unknown as { writes: Array<{ sent: number; committed: number }> };
+  w.writes = [];
+  const now = () => performance.timeOrigin + performance.now();
+  const original = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!url.includes("row.update")) return original(input, init);
+    const sent = now();
+    const response = await original(input, init);
+    w.writes.push({ sent, committed: now() });
+    return response;
+  };
+}
+
+// Runs in the reader's page: resolves with the frame in which the cell at `row` (the grid's primary column) first shows `text`.
+function paintedWhen({ row, text }: { row: number; text: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const selector = `[role="row"][aria-rowindex="${row + 2}"] [role="gridcell"][aria-colindex="1"]`;
+    const shows = () => document.querySelector(selector)?.textContent?.trim() === text;
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      // The first frame after the change: where it is painted.
+      requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+    };
+    const observer = new MutationObserver(() => shows() && done());
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`row ${row} did not show "${text}" within 10 s`));
+    }, 10_000);
+    observer.observe(document.querySelector("[role=grid]")!, { childList: true, subtree: true, characterData: true });
+    if (shows()) done();
+  });
+}
+
+const cell = (page: Page, row: number) => page.locator(`[role="row"][aria-rowindex="${row + 2}"] [role="gridcell"][aria-colindex="1"]`);
+
+async function openGrid(browser: Browser, appUrl: string, cookie: string, viewUrl: string, init?: () => void) {
+  const [name, value] = cookie.split("=") as [string, string];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addCookies([{ name, value, url: appUrl }]);
+  const page = await context.newPage();
+  if (init) await page.addInitScript(init);
+  await page.goto(viewUrl);
+  await cell(page, 0).getByText("row 0").waitFor();
+  return { page, close: () => context.close() };
+}
+
+/** `count` members of the room from Node, each signed in through the app's auth endpoint and subscribed to the room's storage. */
+async function joinCrowd(appUrl: string, liveblocksUrl: string, cookie: string, roomId: string, count: number) {
+  const clients: Client[] = [];
+  const leaves: Array<() => void> = [];
+  let heard = 0;
+  for (let i = 0; i < count; i++) {
+    const client = createClient({
+      baseUrl: liveblocksUrl,
+      polyfills: { WebSocket: WebSocket as never },
+      authEndpoint: async (room) => {
+        const res = await fetch(`${appUrl}/api/liveblocks-auth`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ room }) });
+        if (!res.ok) throw new Error(`auth: ${res.status}`);
+        return (await res.json()) as { token: string };
+      },
+    });
+    const { room, leave } = client.enterRoom(roomId, { initialPresence: { viewId: "", cell: null } });
+    const { root } = await room.getStorage();
+    room.subscribe(root, () => void (heard += 1));
+    clients.push(client);
+    leaves.push(leave);
+  }
+  return { heard: () => heard, leave: () => leaves.forEach((leave) => leave()) };
+}
+
+async function measureEdits(writer: Page, reader: Page, label: string, count = edits): Promise<{ committed: number[]; sent: number[] }> {
+  const committed: number[] = [];
+  const sent: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = i % rowsInTable;
+    const text = `${label} edit ${i}`;
+    const painted = reader.evaluate(paintedWhen, { row, text });
+    const before = await writer.evaluate(() => (window as unknown as { writes: unknown[] }).writes.length);
+    await cell(writer, row).click();
+    await writer.keyboard.type(text);
+    await writer.keyboard.press("Enter");
+    const at = await painted;
+    const write = await writer.waitForFunction((n) => (window as unknown as { writes: Array<{ sent: number; committed: number }> }).writes[n], before);
+    const { sent: sentAt, committed: committedAt } = (await write.jsonValue()) as { sent: number; committed: number };
+    committed.push(at - committedAt);
+    sent.push(at - sentAt);
+  }
+  return { committed, sent };
+}
+
+export function realtimeBrowserSkipReason(): string | null {
+  return gridBrowserSkipReason();
+}
+
+const p95 = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
+
+/** Both runs (2 clients, then 52), each `edits` edits; latencies in ms. */
+export async function realtimeBrowserFigures(): Promise<{ figures: LatencyFigure[]; notes: string[] }> {
+  const liveblocksServer = await startLiveblocks();
+  const [s, app] = await Promise.all([setUp(), startApp({ LIVEBLOCKS_SECRET_KEY: "sk_localdev", NEXT_PUBLIC_LIVEBLOCKS_BASE_URL: liveblocksServer.url })]);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const viewUrl = `${app.url}/w/${s.workspaceId}/b/${s.baseId}/t/${s.tableId}/v/${s.viewId}`;
+  try {
+    const writer = await openGrid(browser, app.url, s.writer.cookie, viewUrl, watchWrites);
+    const reader = await openGrid(browser, app.url, s.reader.cookie, viewUrl);
+    // Both in the room before the first edit: each sees the other's avatar.
+    for (const page of [writer.page, reader.page]) await page.getByRole("list", { name: "Also on this table" }).getByRole("listitem").first().waitFor();
+    // Warm-up (not counted): the first edits compile and cache what the later ones reuse.
+    await measureEdits(writer.page, reader.page, "warm-up", 10);
+    const pair = await measureEdits(writer.page, reader.page, "pair");
+    const crowdClients = await joinCrowd(app.url, liveblocksServer.url, s.reader.cookie, tableRoomId(s.workspaceId, s.tableId), crowd);
+    const heardBefore = crowdClients.heard();
+    const crowded = await measureEdits(writer.page, reader.page, "crowd");
+    const heard = crowdClients.heard() - heardBefore;
+    crowdClients.leave();
+    await writer.close();
+    await reader.close();
+    const figure = (name: string, xs: number[]): LatencyFigure => ({ name, runs: xs.length, p50: median(xs), p95: p95(xs), max: Math.max(...xs) });
+    return {
+      figures: [
+        figure(realtimeBrowserNames[0]!, pair.committed),
+        figure(realtimeBrowserNames[1]!, pair.sent),
+        figure(realtimeBrowserNames[2]!, crowded.committed),
+        figure(realtimeBrowserNames[3]!, crowded.sent),
+      ],
+      notes: [`realtime: the ${crowd} Node members of the room heard ${heard} storage updates during the ${edits} crowded edits (${(heard / crowd / edits).toFixed(2)} per member per edit)`],
+    };
+  } finally {
+    await browser.close();
+    await app.stop();
+    await liveblocksServer.stop();
+  }
+}
