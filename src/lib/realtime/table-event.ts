@@ -11,6 +11,7 @@ export type RowChanges = { created: string[]; updated: RowUpdate[]; deleted: str
 
 export type TableChangeKind = "rows" | "fields" | "views" | "table";
 
+/** `rows`, on a "rows" event: which rows the write touched. Absent: unknown, or too many; read everything again. */
 export type TableEvent = { kind: TableChangeKind; rows?: RowChanges };
 
 /**
@@ -22,7 +23,7 @@ export type TableEvent = { kind: TableChangeKind; rows?: RowChanges };
 export const maxEventRows = 100;
 
 /** The event for a change, its row list dropped past `maxEventRows`. */
-export function boundedTableEvent(change: { kind: TableChangeKind; rows?: RowChanges }): TableEvent {
+export function boundedTableEvent(change: TableEvent): TableEvent {
   const { rows } = change;
   if (change.kind !== "rows" || !rows) return { kind: change.kind };
   const named = rows.created.length + rows.updated.length + rows.deleted.length;

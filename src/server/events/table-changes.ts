@@ -1,19 +1,14 @@
 import "server-only";
-import type { RowChanges, TableChangeKind } from "@/lib/realtime/table-event";
+import type { RowChanges, TableChangeKind, TableEvent } from "@/lib/realtime/table-event";
 
 /**
- * "A table's data or shape changed", announced after the change commits. The
- * published-view cache listens to drop stale answers (and realtime will
- * broadcast from here). Announced after commit, never inside the
+ * "A table's data or shape changed", announced after the change commits,
+ * with the rows it touched (ids, changed field ids, versions; never values).
+ * The published-view cache listens to drop stale answers, and realtime
+ * broadcasts from here. Announced after commit, never inside the
  * transaction: a reader between the two would cache what is about to change.
  */
-export type TableChange = {
-  workspaceId: string;
-  tableId: string;
-  kind: TableChangeKind;
-  /** For "rows": which rows the write touched (ids, changed field ids, versions; never values). Absent: unknown, read everything again. */
-  rows?: RowChanges;
-};
+export type TableChange = TableEvent & { workspaceId: string; tableId: string };
 type Listener = (change: TableChange) => void | Promise<void>;
 
 // On globalThis: Next.js may load this module more than once (instrumentation,
