@@ -53,8 +53,34 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function exited(child: ChildProcess): Promise<number | null> {
+function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", resolve));
+}
+
+/**
+ * A server in its own process group (npx and what it runs), killed with it
+ * also when something else ends the benchmark first (process.exit included);
+ * resolves once `health` answers, within a minute.
+ */
+export async function startService(command: string, args: string[], env: NodeJS.ProcessEnv, health: string): Promise<() => Promise<void>> {
+  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const gone = exited(child);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!);
+  };
+  process.once("exit", kill);
+  const stop = async () => {
+    process.off("exit", kill);
+    kill();
+    await gone;
+  };
+  for (let tries = 0; tries < 600; tries++) {
+    if (child.exitCode !== null) break;
+    if (await fetch(health).then((r) => r.ok, () => false)) return stop;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`${command} ${args.join(" ")} did not answer ${health} within a minute (exit code ${child.exitCode})`);
 }
 
 /** `npm run build`, then `next start` on a free port; resolves once it answers /api/health. `extraEnv` reaches the build too (NEXT_PUBLIC_ variables are inlined there). */
@@ -63,26 +89,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<{
   const build = spawn("npm", ["run", "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   if ((await exited(build)) !== 0) throw new Error("npm run build failed");
   const port = await freePort();
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  const gone = exited(server);
-  // Its process group (npx and next); also when something else ends the benchmark first (process.exit included).
-  const kill = () => {
-    if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid!);
-  };
-  process.once("exit", kill);
-  const stop = async () => {
-    process.off("exit", kill);
-    kill();
-    await gone;
-  };
   const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 600; tries++) {
-    if (server.exitCode !== null) break;
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop();
-  throw new Error(`next start did not answer within a minute (exit code ${server.exitCode})`);
+  return { url, stop: await startService("npx", ["next", "start", "-p", String(port)], env, `${url}/api/health`) };
 }
 
 // Runs in the page before its scripts: resolves with the moment the first

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { type Client, createClient } from "@liveblocks/client";
 import { type Browser, chromium, type Page } from "@playwright/test";
 // Node 20 has no WebSocket of its own (without a flag); undici's is the one later Node versions ship.
 import { WebSocket } from "undici";
 import { tableRoomId } from "@/lib/realtime/room-id";
 import { call, median, quantile } from "./benchmarks";
-import { chromiumArgs, chromiumPath, exited, freePort, gridBrowserSkipReason, startApp } from "./grid-browser";
+import { chromiumArgs, chromiumPath, freePort, gridBrowserSkipReason, startApp, startService } from "./grid-browser";
 
 // Issue 7, "Speed": from one person's committed cell edit to the new value
 // painted in another person's grid, through the real local Liveblocks dev
@@ -37,28 +36,8 @@ export type LatencyFigure = { name: string; runs: number; p50: number; p95: numb
 /** `liveblocks dev` on a free port; resolves once it answers /health. */
 async function startLiveblocks(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["liveblocks", "dev", "--port", String(port), "--no-persist", "--no-check"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const gone = exited(child);
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!);
-  };
-  process.once("exit", kill);
-  const stop = async () => {
-    process.off("exit", kill);
-    kill();
-    await gone;
-  };
   const url = `http://localhost:${port}`;
-  for (let tries = 0; tries < 600; tries++) {
-    if (child.exitCode !== null) break;
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop();
-  throw new Error("liveblocks dev did not answer within a minute");
+  return { url, stop: await startService("npx", ["liveblocks", "dev", "--port", String(port), "--no-persist", "--no-check"], process.env, `${url}/health`) };
 }
 
 async function signedUp(label: string) {
