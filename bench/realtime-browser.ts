@@ -63,21 +63,26 @@ async function setUp() {
   return { writer, reader, workspaceId: ws.id, baseId: base.id, tableId: table.id, viewId: view.id };
 }
 
-// Runs in the writer's page before its scripts: the moment each row.update request was sent and its answer (the commit) arrived.
+type Timed = { sent: number; answered: number };
+
+// Runs in a page before its scripts: when each request for `procedure` was sent and its answer arrived
+// (the writer's row.update: the commit; the reader's row.byIds: the changed row read back).
 // No function declared in here or in paintedWhen: tsx would wrap it in a helper the page lacks.
-function watchWrites() {
-  const w = window as unknown as { writes: Array<{ sent: number; committed: number }> };
-  w.writes = [];
+function watchRequests(procedure: string) {
+  const w = window as unknown as { requests: Timed[] };
+  w.requests = [];
   const original = window.fetch.bind(window);
   window.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.includes("row.update")) return original(input, init);
+    if (!url.includes(procedure)) return original(input, init);
     const sent = performance.timeOrigin + performance.now();
     const response = await original(input, init);
-    w.writes.push({ sent, committed: performance.timeOrigin + performance.now() });
+    w.requests.push({ sent, answered: performance.timeOrigin + performance.now() });
     return response;
   };
 }
+
+const requestsSoFar = (page: Page) => page.evaluate(() => (window as unknown as { requests: Timed[] }).requests.length);
 
 // Runs in the reader's page: watches, before the edit is made, for the frame in which the cell at `row`
 // (the grid's primary column) first shows `text`; `window.painted` resolves with it.
@@ -101,12 +106,12 @@ function paintedWhen({ row, text }: { row: number; text: string }) {
 
 const cell = (page: Page, row: number) => page.locator(`[role="row"][aria-rowindex="${row + 2}"] [role="gridcell"][aria-colindex="1"]`);
 
-async function openGrid(browser: Browser, appUrl: string, cookie: string, viewUrl: string, init?: () => void) {
+async function openGrid(browser: Browser, appUrl: string, cookie: string, viewUrl: string, watched: string) {
   const [name, value] = cookie.split("=") as [string, string];
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   await context.addCookies([{ name, value, url: appUrl }]);
   const page = await context.newPage();
-  if (init) await page.addInitScript(init);
+  await page.addInitScript(watchRequests, watched);
   await page.goto(viewUrl);
   await cell(page, 0).getByText("row 0").waitFor();
   return { page, close: () => context.close() };
@@ -136,24 +141,26 @@ async function joinCrowd(appUrl: string, liveblocksUrl: string, cookie: string, 
   return { heard: () => heard, leave: () => leaves.forEach((leave) => leave()) };
 }
 
-async function measureEdits(writer: Page, reader: Page, label: string, count = edits): Promise<{ committed: number[]; sent: number[] }> {
-  const committed: number[] = [];
-  const sent: number[] = [];
+/** Per edit, in ms from the writer's request: its answer (the commit), the reader asking for the row and having it, and the cell painted. */
+type EditTimes = { committed: number; asked: number; read: number; painted: number };
+
+async function measureEdits(writer: Page, reader: Page, label: string, count = edits): Promise<EditTimes[]> {
+  const times: EditTimes[] = [];
   for (let i = 0; i < count; i++) {
     const row = i % rowsInTable;
     const text = `${label} edit ${i}`;
     await reader.evaluate(paintedWhen, { row, text });
-    const before = await writer.evaluate(() => (window as unknown as { writes: unknown[] }).writes.length);
+    const [writes, reads] = await Promise.all([requestsSoFar(writer), requestsSoFar(reader)]);
     await cell(writer, row).click();
     await writer.keyboard.type(text);
     await writer.keyboard.press("Enter");
-    const at = await reader.evaluate(() => (window as unknown as { painted: Promise<number> }).painted);
-    const write = await writer.waitForFunction((n) => (window as unknown as { writes: Array<{ sent: number; committed: number }> }).writes[n], before);
-    const { sent: sentAt, committed: committedAt } = (await write.jsonValue()) as { sent: number; committed: number };
-    committed.push(at - committedAt);
-    sent.push(at - sentAt);
+    const painted = await reader.evaluate(() => (window as unknown as { painted: Promise<number> }).painted);
+    const write = (await (await writer.waitForFunction((n) => (window as unknown as { requests: Timed[] }).requests[n], writes)).jsonValue()) as Timed;
+    // The read that brought the value: the last one answered before the paint (none when a page re-read brought it).
+    const read = (await reader.evaluate((n) => (window as unknown as { requests: Timed[] }).requests.slice(n), reads)).filter((r) => r.answered <= painted).at(-1);
+    times.push({ committed: write.answered - write.sent, asked: (read?.sent ?? NaN) - write.sent, read: (read?.answered ?? NaN) - write.sent, painted: painted - write.sent });
   }
-  return { committed, sent };
+  return times;
 }
 
 export function realtimeBrowserSkipReason(): string | null {
@@ -169,8 +176,8 @@ export async function realtimeBrowserFigures(): Promise<{ figures: LatencyFigure
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const viewUrl = `${app.url}/w/${s.workspaceId}/b/${s.baseId}/t/${s.tableId}/v/${s.viewId}`;
   try {
-    const writer = await openGrid(browser, app.url, s.writer.cookie, viewUrl, watchWrites);
-    const reader = await openGrid(browser, app.url, s.reader.cookie, viewUrl);
+    const writer = await openGrid(browser, app.url, s.writer.cookie, viewUrl, "row.update");
+    const reader = await openGrid(browser, app.url, s.reader.cookie, viewUrl, "row.byIds");
     // What the reader asks the app for while edits arrive: a row by id for each, not its pages again.
     const asked = { byIds: 0, list: 0 };
     reader.page.on("request", (request) => {
@@ -191,14 +198,20 @@ export async function realtimeBrowserFigures(): Promise<{ figures: LatencyFigure
     await writer.close();
     await reader.close();
     const figure = (name: string, xs: number[]): LatencyFigure => ({ name, runs: xs.length, p50: median(xs), p95: p95(xs), max: Math.max(...xs) });
+    const fromCommit = (ts: EditTimes[]) => ts.map((t) => t.painted - t.committed);
+    const phases = (ts: EditTimes[]) => {
+      const at = (pick: (t: EditTimes) => number) => median(ts.map(pick).filter((x) => !Number.isNaN(x))).toFixed(0);
+      return `write answered ${at((t) => t.committed)}, reader asks for the row ${at((t) => t.asked)}, has it ${at((t) => t.read)}, cell painted ${at((t) => t.painted)}`;
+    };
     return {
       figures: [
-        figure(realtimeBrowserNames[0]!, pair.committed),
-        figure(realtimeBrowserNames[1]!, pair.sent),
-        figure(realtimeBrowserNames[2]!, crowded.committed),
-        figure(realtimeBrowserNames[3]!, crowded.sent),
+        figure(realtimeBrowserNames[0]!, fromCommit(pair)),
+        figure(realtimeBrowserNames[1]!, pair.map((t) => t.painted)),
+        figure(realtimeBrowserNames[2]!, fromCommit(crowded)),
+        figure(realtimeBrowserNames[3]!, crowded.map((t) => t.painted)),
       ],
       notes: [
+        `realtime, medians in ms from the writer's request: 2 clients: ${phases(pair)}; ${crowd + 2} clients: ${phases(crowded)}`,
         `realtime: the reader asked for rows by id ${asked.byIds - warm.byIds} times and for pages ${asked.list - warm.list} times during the ${2 * edits} measured edits`,
         `realtime: the ${crowd} Node members of the room heard ${heard} storage updates during the ${edits} crowded edits (${(heard / crowd / edits).toFixed(2)} per member per edit)`,
       ],
