@@ -14,7 +14,7 @@ import { planTable, planTableLabel } from "./query-plan";
 // then scrolls 10,000 rows and records every frame. BENCH_APP_URL uses a
 // server already running on the same database instead of building one.
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = path.resolve(import.meta.dirname, "..");
 const scrollRows = 10_000;
 // 2,000 rows a second, by the clock (a slow frame does not slow the scroll):
@@ -23,6 +23,8 @@ const scrollMs = 5_000;
 
 /** One table line: p50, p95 and max in ms, as run.ts prints them. */
 export type BrowserFigure = { name: string; runs: number; p50: number; p95: number; max: number };
+
+export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** Why the browser benchmarks cannot run here, or null when they can. */
 export function gridBrowserSkipReason(): string | null {
@@ -41,7 +43,7 @@ export const gridBrowserNames = [
 
 const p95 = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
@@ -55,17 +57,16 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", resolve));
 }
 
-/** `npm run build`, then `next start` on a free port; resolves once it answers /api/health. */
-async function startApp(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = { ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
-  const build = spawn("npm", ["run", "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  if ((await exited(build)) !== 0) throw new Error("npm run build failed");
-  const port = await freePort();
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  const gone = exited(server);
-  // Its process group (npx and next); also when something else ends the benchmark first (process.exit included).
+/**
+ * A server in its own process group (npx and what it runs), killed with it
+ * also when something else ends the benchmark first (process.exit included);
+ * resolves once `health` answers, within a minute.
+ */
+export async function startService(command: string, args: string[], env: NodeJS.ProcessEnv, health: string): Promise<() => Promise<void>> {
+  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const gone = exited(child);
   const kill = () => {
-    if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid!);
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!);
   };
   process.once("exit", kill);
   const stop = async () => {
@@ -73,14 +74,23 @@ async function startApp(): Promise<{ url: string; stop: () => Promise<void> }> {
     kill();
     await gone;
   };
-  const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; tries < 600; tries++) {
-    if (server.exitCode !== null) break;
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
+    if (child.exitCode !== null) break;
+    if (await fetch(health).then((r) => r.ok, () => false)) return stop;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`next start did not answer within a minute (exit code ${server.exitCode})`);
+  throw new Error(`${command} ${args.join(" ")} did not answer ${health} within a minute (exit code ${child.exitCode})`);
+}
+
+/** `npm run build`, then `next start` on a free port; resolves once it answers /api/health. `extraEnv` reaches the build too (NEXT_PUBLIC_ variables are inlined there). */
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const env = { ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  const build = spawn("npm", ["run", "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  if ((await exited(build)) !== 0) throw new Error("npm run build failed");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  return { url, stop: await startService("npx", ["next", "start", "-p", String(port)], env, `${url}/api/health`) };
 }
 
 // Runs in the page before its scripts: resolves with the moment the first
@@ -204,7 +214,7 @@ export async function gridBrowserFigures(runs: number): Promise<{ figures: Brows
   }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: chromiumArgs,
   });
   try {
     const viewUrl = `${app.url}/w/${s.workspaceId}/b/${s.baseId}/t/${s.tableId}/v/${view.id}`;

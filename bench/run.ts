@@ -15,6 +15,7 @@ async function main() {
   const { queryPlanLatencies } = await import("./query-plan");
   const { publishedViewThroughput } = await import("./published-view");
   const { gridBrowserFigures, gridBrowserNames, gridBrowserSkipReason } = await import("./grid-browser");
+  const { realtimeBrowserFigures, realtimeBrowserNames, realtimeBrowserSkipReason } = await import("./realtime-browser");
   const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
   console.log(`Tessera benchmarks: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database}, ${rounds} rounds\n`);
   console.log("| benchmark | iterations/round | p50 ms | p95 ms |");
@@ -62,6 +63,17 @@ async function main() {
     else {
       const { figures, notes } = await gridBrowserFigures(rounds);
       console.log(`\n| benchmark | runs | p50 ms | p95 ms | max ms |`);
+      console.log("|---|---:|---:|---:|---:|");
+      for (const f of figures) console.log(`| ${f.name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.max.toFixed(1)} |`);
+      for (const note of notes) console.log(`\n${note}`);
+    }
+  }
+  if (realtimeBrowserNames.some(only)) {
+    const skip = realtimeBrowserSkipReason();
+    if (skip) console.log(`\nRealtime benchmarks skipped: ${skip}.`);
+    else {
+      const { figures, notes } = await realtimeBrowserFigures();
+      console.log(`\n| benchmark | edits | p50 ms | p95 ms | max ms |`);
       console.log("|---|---:|---:|---:|---:|");
       for (const f of figures) console.log(`| ${f.name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.max.toFixed(1)} |`);
       for (const note of notes) console.log(`\n${note}`);

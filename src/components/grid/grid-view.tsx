@@ -8,12 +8,14 @@ import { ChevronDown, ChevronRight, Maximize2, Paperclip } from "lucide-react";
 import { EditorEnvProvider, useTrpcEditorEnv } from "@/components/fields/editor-env";
 import { FieldValue } from "@/components/fields/field-value";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { fieldTypeLabel } from "@/components/fields/field-type-catalog";
+import { fieldTypeLabel, isFieldType } from "@/components/fields/field-type-catalog";
 import { rowLabel } from "@/components/fields/row-label";
 import { PresenceAvatars } from "@/components/realtime/presence-avatars";
 import { type Collaborator, TableRealtimeProvider, useTableRealtime } from "@/components/realtime/table-realtime";
 import { RecordDialog } from "@/components/record/record-dialog";
 import { can } from "@/lib/permissions";
+import { fieldTypeDefinition } from "@/lib/fields/registry";
+import type { FilterNode } from "@/lib/query/plan";
 import type { Role } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 import { inViewOrder } from "@/lib/views/field-order";
@@ -25,6 +27,7 @@ import { type CellPos, type Direction, gridKey, type Selection, selectionRect, s
 import { type GroupSummary, groupLayout, ungrouped } from "./group-layout";
 import { GRID_PAGE_SIZE, gridColumns, gridSort } from "./grid-read";
 import { type CachedRow, PageCache, type PageData } from "./page-cache";
+import { filterFieldIds, type LiveView, mergeFetchedRows, planTableEvent } from "./live-rows";
 import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
 
@@ -46,7 +49,8 @@ const summable = new Set(["number", "currency", "percent", "duration"]);
 /** Rows one request writes or creates at most (the API's limit). */
 const CHUNK = 1000;
 
-export type GridTable = { id: string; name: string; primaryFieldId: string | null; fields: GridField[] };
+/** `mounted`: the rows live in an external database, read in its key's order (new rows may land anywhere). */
+export type GridTable = { id: string; name: string; primaryFieldId: string | null; fields: GridField[]; mounted?: boolean };
 export type GridViewConfig = {
   id: string;
   name: string;
@@ -303,38 +307,88 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     [cache, loadPage],
   );
 
-  // Others' changes arrive as realtime events (the rows on screen are read again through the API, with
-  // this reader's field and row rules); without realtime, when the tab regains focus and every half minute.
+  // Others' changes arrive as realtime events naming rows (see live-rows.ts): the rows named are read again
+  // through the API, with this reader's field and row rules; without realtime, everything is read again when
+  // the tab regains focus and every half minute.
   const editingNow = editing !== null || expanded !== null;
   const { others: collaborators, select: shareSelection, onEvent } = useTableRealtime();
   const router = useRouter();
-  // Changes that arrive while a cell or record is being edited wait for the edit to end: reading them
-  // sooner would change the value the edit's compare-and-set compares with, hiding a conflict.
-  const unapplied = useRef({ rows: false, meta: false });
+  const liveView = useMemo((): LiveView => {
+    const idOf = (ref: string) => table.fields.find((f) => f.id === ref || f.name === ref)?.id ?? ref;
+    const placing = new Set([
+      ...filterFieldIds(view.filter as FilterNode | null, idOf),
+      ...readSort.map((s) => idOf(s.field)),
+      ...(groupField ? [groupField.id, ...summed.map((c) => c.id)] : []),
+    ]);
+    const computed = new Set(table.fields.filter((f) => !isFieldType(f.type) || fieldTypeDefinition(f.type)?.readOnly).map((f) => f.id));
+    const searching = search.trim() !== "";
+    return { placing, computed, searching, grouped: Boolean(groupField), appendsAtEnd: !table.mounted && !searching && placing.size === 0 };
+  }, [table, view.filter, readSort, groupField, summed, search]);
+  /** Cells with a write of ours on its way ("rowId:fieldId" → writes): a realtime read must not put the old value back over them. */
+  const pendingCells = useRef(new Map<string, number>());
+  // Read on every event, without making the event listener depend on the edit's state.
+  const editingRef = useRef({ editing, expanded });
+  editingRef.current = { editing, expanded };
+  const keepCell = useCallback(
+    (rowId: string, fieldId: string) => {
+      const { editing, expanded } = editingRef.current;
+      if (expanded === rowId || pendingCells.current.has(`${rowId}:${fieldId}`)) return true;
+      return editing !== null && cache.row(editing.row)?.id === rowId && columns[editing.col]?.id === fieldId;
+    },
+    [cache, columns],
+  );
+  // What waits for an edit to end (or a write of ours to land): reading pages again would change the value
+  // the edit's compare-and-set compares with, hiding a conflict, and taking rows out would move the row
+  // being edited. Rows fetched meanwhile that kept an edited cell are read again after.
+  const unapplied = useRef({ reread: null as number | null, meta: false, remove: new Set<string>(), refetch: new Set<string>() });
+  const fetchRows = useCallback(
+    async (ids: string[]) => {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const asked = ids.slice(i, i + CHUNK);
+        try {
+          const answer = await client.row.byIds.query({ tableId: table.id, fieldKey: "id", ids: asked });
+          const { gone, held } = mergeFetchedRows(cache, asked, answer.rows as CachedRow[], keepCell);
+          for (const id of gone) unapplied.current.remove.add(id);
+          for (const id of held) unapplied.current.refetch.add(id);
+        } catch {
+          // Could not read them: read everything again instead, once nothing is being edited.
+          unapplied.current.reread = 0;
+        }
+      }
+    },
+    [cache, client, table.id, keepCell],
+  );
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const apply = () => {
       clearTimeout(retry);
+      if (editingRef.current.editing !== null || editingRef.current.expanded !== null) return;
       // A write of ours is on its way: reading now could show a cell's old value over the new one.
       if (pendingWrites.current > 0) return void (retry = setTimeout(apply, 200));
-      const { rows, meta } = unapplied.current;
-      unapplied.current = { rows: false, meta: false };
+      const { reread, meta, remove, refetch } = unapplied.current;
+      unapplied.current = { reread: null, meta: false, remove: new Set(), refetch: new Set() };
       // New or changed fields and views come with the page's table metadata.
       if (meta) router.refresh();
-      if (rows) {
-        cache.invalidate();
-      }
+      for (const id of remove) cache.removeRow(id);
+      if (reread !== null) cache.invalidate(reread);
+      else if (refetch.size > 0) void fetchRows([...refetch]).then(apply);
     };
     if (!editingNow) apply();
     const off = onEvent((event) => {
-      unapplied.current = { rows: true, meta: unapplied.current.meta || event.kind !== "rows" };
-      if (!editingNow) apply();
+      const plan = planTableEvent(cache, event, liveView);
+      const waiting = unapplied.current;
+      if (event.kind !== "rows") waiting.meta = true;
+      if (plan.reread !== null) waiting.reread = Math.min(plan.reread, waiting.reread ?? plan.reread);
+      for (const id of plan.remove) waiting.remove.add(id);
+      // Changed cells are merged at once, each edited or pending cell keeping its value.
+      if (plan.fetch.length > 0) void fetchRows(plan.fetch).then(apply);
+      apply();
     });
     return () => {
       off();
       clearTimeout(retry);
     };
-  }, [cache, editingNow, onEvent, router]);
+  }, [cache, editingNow, onEvent, router, liveView, fetchRows]);
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
@@ -372,7 +426,9 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         byRow.set(change.rowId, entry);
       }
       const updates = [...byRow.values()];
+      const cells = changes.map((c) => `${c.rowId}:${c.fieldId}`);
       pendingWrites.current += 1;
+      for (const cell of cells) pendingCells.current.set(cell, (pendingCells.current.get(cell) ?? 0) + 1);
       try {
         for (let i = 0; i < updates.length; i += CHUNK) {
           const answer = await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: updates.slice(i, i + CHUNK) });
@@ -418,6 +474,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         return false;
       } finally {
         pendingWrites.current -= 1;
+        for (const cell of cells) {
+          const left = (pendingCells.current.get(cell) ?? 1) - 1;
+          if (left > 0) pendingCells.current.set(cell, left);
+          else pendingCells.current.delete(cell);
+        }
       }
     },
     [cache, client, columns, setCell, table.id],

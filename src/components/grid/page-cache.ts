@@ -12,6 +12,10 @@ export class PageCache<R extends CachedRow = CachedRow> {
   private loading = new Set<number>();
   /** Pages still shown but due to be read again (a refresh). */
   private stale = new Set<number>();
+  /** Pages whose rows moved up after a removal: their cursor no longer marks where the next page starts. */
+  private shifted = new Set<number>();
+  /** Rows taken out since the last reset, so that hearing of their deletion again changes nothing. */
+  private removed = new Set<string>();
   /** Count the rows again (a refresh). */
   private recount = false;
   private listeners = new Set<() => void>();
@@ -77,9 +81,9 @@ export class PageCache<R extends CachedRow = CachedRow> {
     return out;
   }
 
-  /** How to ask for a page: after the page before it when that one is here, else by offset. */
+  /** How to ask for a page: after the page before it when that one is here (and its cursor still holds), else by offset. */
   request(page: number): PageRequest {
-    const before = page > 0 ? this.pages.get(page - 1) : undefined;
+    const before = page > 0 && !this.shifted.has(page - 1) ? this.pages.get(page - 1) : undefined;
     return page === 0 ? {} : before?.nextCursor ? { cursor: before.nextCursor } : { offset: page * this.pageSize };
   }
 
@@ -116,7 +120,14 @@ export class PageCache<R extends CachedRow = CachedRow> {
     if (generation !== this.generation) return false;
     this.loading.delete(page);
     this.stale.delete(page);
-    this.pages.set(page, { rows: data.rows, nextCursor: data.nextCursor });
+    this.shifted.delete(page);
+    // A row already here in a newer version (a realtime update that landed while this page was being read) stays.
+    const held = new Map((this.pages.get(page)?.rows ?? []).map((r) => [r.id, r]));
+    const rows = data.rows.map((row) => {
+      const mine = held.get(row.id);
+      return mine && mine.version > row.version ? mine : row;
+    });
+    this.pages.set(page, { rows, nextCursor: data.nextCursor });
     if (data.total !== undefined) {
       this.total = data.total;
       this.recount = false;
@@ -154,11 +165,43 @@ export class PageCache<R extends CachedRow = CachedRow> {
   }
 
   /**
-   * Reads the pages again as they come into sight, showing the old rows
-   * meanwhile (a refresh on focus or on an interval: no flash of empty rows).
+   * Takes a row out (deleted, or no longer visible to this reader): the rows
+   * after it move up one, each loaded page taking the first row of the next
+   * when that one is loaded. A full page whose next is not loaded is left a
+   * row short and read again; the cursors of the pages that moved no longer
+   * say where the next page starts, so those are read by offset.
    */
-  invalidate() {
-    for (const page of this.pages.keys()) this.stale.add(page);
+  removeRow(rowId: string): boolean {
+    const at = this.indexOf(rowId);
+    if (at < 0) return false;
+    this.removed.add(rowId);
+    const from = this.pageOf(at);
+    const before = new Map(this.pages);
+    for (const [index, page] of before) {
+      if (index < from) continue;
+      const rows = index === from ? page.rows.filter((r) => r.id !== rowId) : page.rows.slice(1);
+      const next = before.get(index + 1)?.rows[0];
+      if (next) rows.push(next);
+      else if (page.nextCursor) this.stale.add(index);
+      this.pages.set(index, { rows, nextCursor: page.nextCursor });
+      this.shifted.add(index);
+    }
+    if (this.total !== null) this.total = Math.max(0, this.total - 1);
+    this.changed();
+    return true;
+  }
+
+  wasRemoved(rowId: string): boolean {
+    return this.removed.has(rowId);
+  }
+
+  /**
+   * Reads the pages again (from page `from` on) as they come into sight,
+   * showing the old rows meanwhile (a refresh on focus or on an interval, or
+   * rows added at the end: no flash of empty rows), and counts again.
+   */
+  invalidate(from = 0) {
+    for (const page of this.pages.keys()) if (page >= from) this.stale.add(page);
     this.loading.clear();
     this.recount = true;
     this.generation += 1;
@@ -170,6 +213,8 @@ export class PageCache<R extends CachedRow = CachedRow> {
     this.pages.clear();
     this.loading.clear();
     this.stale.clear();
+    this.shifted.clear();
+    this.removed.clear();
     if (!keepTotal) this.total = null;
     this.generation += 1;
     this.changed();

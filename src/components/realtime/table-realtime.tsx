@@ -3,7 +3,8 @@
 import type { StorageUpdate } from "@liveblocks/client";
 import { LiveblocksProvider, RoomProvider, useOthers, useRoom, useUpdateMyPresence } from "@liveblocks/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
-import { tableRoomId, type TableEvent } from "@/lib/realtime/room-id";
+import { tableRoomId } from "@/lib/realtime/room-id";
+import type { TableEvent } from "@/lib/realtime/table-event";
 
 export type CellRef = { rowId: string; fieldId: string };
 /** Another person on the table: where they are and which cell they have selected. */

@@ -8,6 +8,3 @@ export function parseTableRoomId(roomId: string): { workspaceId: string; tableId
   const match = /^([^:]{1,64}):table:([^:]{1,64})$/.exec(roomId);
   return match ? { workspaceId: match[1]!, tableId: match[2]! } : null;
 }
-
-/** What the server writes to a table's room after a change commits: what changed, never a value. */
-export type TableEvent = { kind: "rows" | "fields" | "views" | "table" };

@@ -1,30 +1,13 @@
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, test } from "vitest";
-import { GET, POST } from "@/app/api/trpc/[trpc]/route";
 import { GET as health } from "@/app/api/health/route";
 import type { AppRouter } from "@/server/api/root";
 import { uniqueEmail } from "@/test/rest-agent";
+import { trpcClient } from "@/test/trpc-client";
 
-/** A typed client, as an internal tool would write one, served by the real route handler. */
 function client() {
-  let cookie = "";
-  const trpc = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: "http://tessera.test/api/trpc",
-        transformer: superjson,
-        fetch: async (input, init) => {
-          const request = new Request(input as string, { ...(init as RequestInit), headers: { ...(init?.headers as Record<string, string>), cookie, host: "tessera.test" } });
-          const response = await (request.method === "GET" ? GET(request) : POST(request));
-          const set = response.headers.get("set-cookie");
-          if (set) cookie = set.split(";")[0]!;
-          return response;
-        },
-      }),
-    ],
-  });
-  return { trpc, cookie: () => cookie };
+  const session = { cookie: null as string | null };
+  return { trpc: trpcClient(session), cookie: () => session.cookie };
 }
 
 describe("tRPC at /api/trpc", () => {

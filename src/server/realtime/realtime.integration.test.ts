@@ -10,7 +10,11 @@ import { createTable } from "@/server/services/tables/create-table";
 import { workspaceWith } from "@/test/fixtures";
 import { signedUpAgent } from "@/test/rest-agent";
 import { authorizeRoom } from "./authorize-room";
-import { broadcastTableChange } from "./broadcast-table-change";
+import { broadcastTableChange, installRealtimeBroadcast } from "./broadcast-table-change";
+import { maxEventRows } from "@/lib/realtime/table-event";
+import { createClient } from "@liveblocks/client";
+// Node 20 has no WebSocket of its own (without a flag); undici's is the one Node's later versions ship.
+import { WebSocket } from "undici";
 
 // Against the real Liveblocks dev server (`npx liveblocks dev`), which .ci/run
 // starts and names in TEST_LIVEBLOCKS_URL. Unset: skipped, said out loud.
@@ -28,7 +32,7 @@ function permissionsOf(body: string): Record<string, string[]> {
 describe.skipIf(!url)("realtime with the Liveblocks dev server", () => {
   const client = new Liveblocks({ secret: "sk_localdev", baseUrl: url ?? "http://localhost:1153" });
   let owner: Agent, editor: Agent, viewer: Agent, outsider: Agent;
-  let workspaceId: string, tableId: string, roomId: string;
+  let workspaceId: string, tableId: string, roomId: string, baseId: string;
 
   const signIn = async (agent: Agent, room: unknown) => authorizeRoom(await getDb(), client, await resolveActor(await getDb(), new Headers({ cookie: agent.cookie! })), room);
   const refusal = (promise: Promise<unknown>) => promise.then(() => "granted", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
@@ -48,6 +52,7 @@ describe.skipIf(!url)("realtime with the Liveblocks dev server", () => {
     workspaceId = workspace.id;
     const actor = { userId: owner.user.id, tokenId: null };
     const base = await createBase(db, { workspaceId, name: "Base", actor });
+    baseId = base.id;
     tableId = (await createTable(db, { workspaceId, baseId: base.id, name: "Tasks", actor })).id;
     roomId = tableRoomId(workspaceId, tableId);
   });
@@ -89,6 +94,54 @@ describe.skipIf(!url)("realtime with the Liveblocks dev server", () => {
     expect(keys).toHaveLength(20);
     expect(storage[keys.at(-1)!]).toEqual({ kind: "fields" });
     expect(new Set(Object.values(storage).map((e) => JSON.stringify(e)))).toEqual(new Set(['{"kind":"rows"}', '{"kind":"fields"}']));
+  });
+
+  test("a row change is written with its ids, changed field ids and versions; past the bound, as 'rows changed' alone", async () => {
+    const room = tableRoomId(workspaceId, `${tableId}-rows`);
+    await client.getOrCreateRoom(room, { defaultAccesses: [] });
+    const rows = { created: ["7"], updated: [{ id: "3", version: 4, fields: ["fld_a"] }], deleted: ["2"] };
+    await broadcastTableChange(client, { workspaceId, tableId: `${tableId}-rows`, kind: "rows", rows });
+    const many = { created: Array.from({ length: maxEventRows + 1 }, (_, i) => String(i)), updated: [], deleted: [] };
+    await broadcastTableChange(client, { workspaceId, tableId: `${tableId}-rows`, kind: "rows", rows: many });
+    const storage = (await client.getStorageDocument(room, "json")) as Record<string, unknown>;
+    expect(Object.keys(storage).sort().map((key) => storage[key])).toEqual([{ kind: "rows", rows }, { kind: "rows" }]);
+  });
+
+  test("a write through the API reaches a client in the room as the event naming its row, and the row read back holds the new value", async () => {
+    const stop = installRealtimeBroadcast(client);
+    try {
+      const table = (await owner.post("/tables", { baseId, name: "Live", fields: [{ name: "Name", type: "text" }] })).body;
+      const row = (await owner.post(`/tables/${table.id}/rows`, { rows: [{ fields: { Name: "before" } }] })).body.rows[0];
+      const room = tableRoomId(workspaceId, table.id);
+      await client.getOrCreateRoom(room, { defaultAccesses: [] });
+      // A real member of the room, signed in through the app's own auth endpoint, hears the event arrive in storage.
+      const member = createClient({
+        polyfills: { WebSocket },
+        baseUrl: url!,
+        authEndpoint: async (roomId) => JSON.parse((await signIn(viewer, roomId)).body) as { token: string },
+      });
+      const { room: joined, leave } = member.enterRoom(room, { initialPresence: { viewId: "", cell: null } });
+      try {
+        const { root } = await joined.getStorage();
+        const heard = new Promise<unknown>((resolve) => {
+          joined.subscribe(root, () => {
+            const keys = [...root.keys()].sort();
+            if (keys.length > 0) resolve(root.get(keys.at(-1)!));
+          });
+        });
+        const updated = await owner.patch(`/tables/${table.id}/rows/${row.id}`, { fields: { Name: "after" } });
+        expect(updated.status).toBe(200);
+        const event = await heard;
+        expect(event).toEqual({ kind: "rows", rows: { created: [], updated: [{ id: row.id, version: row.version + 1, fields: [table.fields[0].id] }], deleted: [] } });
+        expect(JSON.stringify(event)).not.toContain("after");
+        const readBack = await viewer.get(`/tables/${table.id}/rows/${row.id}`);
+        expect(readBack.body.fields.Name).toBe("after");
+      } finally {
+        leave();
+      }
+    } finally {
+      stop();
+    }
   });
 
   test("a change to a table nobody has opened (no room) is dropped quietly", async () => {

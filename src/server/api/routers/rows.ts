@@ -73,6 +73,18 @@ export const rowRouter = createTRPCRouter({
       return row;
     }),
 
+  /**
+   * Rows by id as the reader may see them: rows outside their row rule are
+   * left out, hidden fields too. What an open grid reads after a realtime
+   * event names rows (the event itself carries no values).
+   */
+  byIds: workspaceProcedure("table.read")
+    .input(tableRef.extend({ ids: z.array(rowId).min(1).max(1000) }))
+    .query(async ({ ctx, input }) => {
+      const table = await loadTable(ctx.db, input.tableId);
+      return { rows: await readRowsForReader(ctx.db, table, ctx.reader, input.ids, input.fieldKey, ctx.auditActor) };
+    }),
+
   create: workspaceProcedure("row.write")
     .input(tableRef.extend({ rows: z.array(z.object({ fields: cellValues.optional() })).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => ({

@@ -168,6 +168,7 @@ export async function importCsvIntoTable(db: Db, params: { tableId: string; file
     return { ...copied, ignoredColumns, table };
   });
   await analyzeImported(db, result.table);
+  // No row list: COPY does not say which ids it gave, and an import is usually past an event's bound anyway.
   await tableAndLinksChanged(result.table, "rows");
   const { table: _, ...answer } = result;
   return answer;

@@ -84,6 +84,6 @@ export async function createRows(
     const shown = linkedRows ? await readRowsById(tx, table, inserted.map((r) => r.id), { fieldKey: "id", linkedRows }) : rows;
     return shown.map((row) => keyedBy(policy.visible, row, params.fieldKey));
   });
-  await tableAndLinksChanged(table, "rows");
+  await tableAndLinksChanged(table, "rows", { created: created.map((row) => row.id) });
   return created;
 }

@@ -20,7 +20,7 @@ import { deleteExternalRows } from "./external-row-writes";
 export async function deleteRows(db: Db, params: { table: TableMeta; ids: string[]; actor: AuditActor; reader: Reader }) {
   const { table } = params;
   if (isMounted(table)) return deleteExternalRows(db, { ...params, table });
-  const result = await db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const locked = await readRowsById(tx, table, params.ids, { forUpdate: true, fieldKey: "id" });
     const within = await rowsWithinPolicy(tx, table, params.reader, locked.map((r) => r.id));
     const rows = locked.filter((r) => within.has(r.id));
@@ -41,8 +41,8 @@ export async function deleteRows(db: Db, params: { table: TableMeta; ids: string
         before: row.fields,
       })),
     );
-    return { deleted: rows.length };
+    return rows.map((row) => row.id);
   });
-  if (result.deleted > 0) await tableAndLinksChanged(table, "rows");
-  return result;
+  if (deleted.length > 0) await tableAndLinksChanged(table, "rows", { deleted });
+  return { deleted: deleted.length };
 }

@@ -10,6 +10,7 @@ import { loadConnection } from "../connections/connection-record";
 import { externalRow, externalRowKey, filterOnColumns, type MountedTable, withMountedConnection } from "../../query/external-rows";
 import { type FieldMeta, findField } from "../tables/table-meta";
 import type { FieldKey, Row } from "./row-codec";
+import type { RowUpdate } from "@/lib/realtime/table-event";
 
 /**
  * Row writes on a mounted table, one external transaction per row (read and
@@ -93,6 +94,7 @@ export async function createExternalRows(db: Db, params: WriteParams & { rows: A
   const batch = params.rows.length > 1;
   const inserts = params.rows.map((row, i) => columnValues(params.table, params.reader, row.fields, batch ? i : undefined));
   const created: Row[] = [];
+  const ids: string[] = [];
   for (const values of inserts) {
     const result = await writeOne(db, params, { kind: "insert", values });
     const after = byFieldId(params.table, result.after)!;
@@ -100,8 +102,9 @@ export async function createExternalRows(db: Db, params: WriteParams & { rows: A
       { workspaceId: params.table.workspaceId, action: "row.create", resourceType: "row", resourceId: `${params.table.id}:${after.id}`, after: after.fields },
     ]);
     created.push(shownTo(params, result.after!));
+    ids.push(after.id);
   }
-  await tableAndLinksChanged(params.table, "rows");
+  await tableAndLinksChanged(params.table, "rows", { created: ids });
   return created;
 }
 
@@ -124,6 +127,8 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
   });
   if (new Set(updates.map((u) => u.id)).size !== updates.length) throw new AppError("BAD_REQUEST", "A row appears twice in the request");
   const updated: Row[] = [];
+  // The external database keeps no version: clients read these rows again however the events arrive.
+  const written: RowUpdate[] = [];
   for (const update of updates) {
     const changed = Object.keys(update.values);
     const result = await writeOne(db, params, { kind: "update", key: update.key, values: update.values, expected: update.expected });
@@ -142,8 +147,9 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
       },
     ]);
     updated.push(shownTo(params, result.after!));
+    written.push({ id: update.id, version: null, fields: table.fields.filter((f) => changed.includes(f.externalColumn!)).map((f) => f.id) });
   }
-  await tableAndLinksChanged(table, "rows");
+  await tableAndLinksChanged(table, "rows", { updated: written });
   return updated;
 }
 
@@ -151,7 +157,7 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
 export async function deleteExternalRows(db: Db, params: WriteParams & { ids: string[] }): Promise<{ deleted: number }> {
   await assertRowsWritable(db, params.table);
   const keys = params.ids.map((id) => externalRowKey(params.table.external.table, id)).filter((k): k is ExternalValues => k !== null);
-  let deleted = 0;
+  const deleted: string[] = [];
   for (const key of keys) {
     const result = await writeOne(db, params, { kind: "delete", key, expected: {} });
     if (!result.applied) continue;
@@ -159,8 +165,8 @@ export async function deleteExternalRows(db: Db, params: WriteParams & { ids: st
     await recordAudits(db, params.actor, [
       { workspaceId: params.table.workspaceId, action: "row.delete", resourceType: "row", resourceId: `${params.table.id}:${before.id}`, before: before.fields },
     ]);
-    deleted += 1;
+    deleted.push(before.id);
   }
-  if (deleted > 0) await tableAndLinksChanged(params.table, "rows");
-  return { deleted };
+  if (deleted.length > 0) await tableAndLinksChanged(params.table, "rows", { deleted });
+  return { deleted: deleted.length };
 }

@@ -44,7 +44,7 @@ export async function updateRows(
   const ids = updates.map((u) => u.id);
   if (new Set(ids).size !== ids.length) throw new AppError("BAD_REQUEST", "A row appears twice in the request");
 
-  const updated = await db.transaction(async (tx) => {
+  const { updated, written } = await db.transaction(async (tx) => {
     // Locks the rows so a concurrent edit waits and then compares against this one's result.
     const current = await readRowsById(tx, table, ids, { forUpdate: true, fieldKey: "id" });
     const within = await rowsWithinPolicy(tx, table, params.reader, current.map((r) => r.id));
@@ -99,9 +99,12 @@ export async function updateRows(
       throw new AppError("FORBIDDEN", "The change would move a row outside the rows your role may work on");
     }
     const shown = linkedRows ? await readRowsById(tx, table, ids, { fieldKey: "id", linkedRows }) : after;
-    return shown.map((row) => keyedBy(policy.visible, row, params.fieldKey));
+    return {
+      updated: shown.map((row) => keyedBy(policy.visible, row, params.fieldKey)),
+      written: updates.map((u, i) => ({ id: u.id, version: after[i]!.version, fields: u.cells.map((c) => c.field.id) })),
+    };
   });
-  await tableAndLinksChanged(table, "rows");
+  await tableAndLinksChanged(table, "rows", { updated: written });
   return updated;
 }
 

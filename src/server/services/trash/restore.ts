@@ -51,7 +51,8 @@ export async function restoreRows(db: Db, params: { tableId: string; ids: string
     );
     return { table, rows: rows.map((row) => keyedBy(policy.visible, row)) };
   });
-  await tableAndLinksChanged(table, "rows");
+  // Back in the views: to a client, like rows created.
+  await tableAndLinksChanged(table, "rows", { created: rows.map((row) => row.id) });
   return rows;
 }
 

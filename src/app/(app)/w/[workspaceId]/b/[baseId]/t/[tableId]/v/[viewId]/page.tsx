@@ -80,7 +80,7 @@ export default async function ViewPage({ params }: Props) {
   const path = tablePath(workspaceId, baseId, tableId);
   const canWriteRows = can(workspace.role, "row.write");
   const canWriteView = can(workspace.role, "view.write");
-  const tableProps = { id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields };
+  const tableProps = { id: table.id, name: table.name, primaryFieldId: table.primaryFieldId, fields: table.fields, mounted: Boolean(table.external) };
   // A different view, or the view's settings changed elsewhere: start over from them.
   const key = `${view.id}:${view.updatedAt}`;
 
