@@ -34,8 +34,8 @@ test("others see the cell being edited, the record open, and the kanban card sel
   expect(seeded.status()).toBe(201);
   const views = (await (await ownerPage.request.get(`/api/v1/views?tableId=${table.id}`)).json()) as { views: Array<{ id: string }> };
   const kanban = (await (await ownerPage.request.post("/api/v1/views", { data: { tableId: table.id, name: "Deck", type: "kanban", config: { stackFieldId: "Status" } } })).json()) as { id: string };
-  expect((await ownerPage.request.post(`/api/v1/workspaces/${workspaceId}/members`, { data: { email: editor.email, role: "editor" } })).status()).toBe(201);
   const editorPage = await signUp(browser, editor);
+  expect((await ownerPage.request.post(`/api/v1/workspaces/${workspaceId}/members`, { data: { email: editor.email, role: "editor" } })).status()).toBe(201);
 
   const tablePath = `/w/${workspaceId}/b/${baseId}/t/${table.id}/v`;
   const gridUrl = `${tablePath}/${views.views[0]!.id}`;

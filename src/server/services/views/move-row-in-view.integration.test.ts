@@ -10,12 +10,13 @@ let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let baseId: string;
+let workspaceId: string;
 
 beforeAll(async () => {
   owner = await signedUpAgent("owner");
   editor = await signedUpAgent("editor");
   viewer = await signedUpAgent("viewer");
-  const workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
+  workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
   baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
 });
 
@@ -168,5 +169,25 @@ describe("manual order of kanban cards", () => {
     expect((await stacks(b))[0]).toEqual(["a", "b", "c"]);
     expect((await editor.patch(`/views/${b.viewId}`, { sort: [] })).status).toBe(200);
     expect((await stacks(b))[0]).toEqual(["b", "c", "a"]);
+  });
+});
+
+describe("reverting a move", () => {
+  test("puts the stack back as it was, cards ranked on the way included; a card moved again since is a 409", async () => {
+    const b = await board(["a", "b", "c", "d"]);
+    expect((await move(editor, b, "d", null)).status).toBe(200);
+    expect((await move(editor, b, "a", "c")).status).toBe(200);
+    expect((await stacks(b))[0]).toEqual(["d", "b", "c", "a"]);
+    const entries = (await owner.get(`/audit?workspaceId=${workspaceId}&resourceId=${b.viewId}&action=view.reorder`)).body.entries as Array<{ id: string; after: { rowId: string } }>;
+    const moveOf = (name: string) => entries.find((e) => e.after.rowId === b.ids[name])!.id;
+    expectErrorShape(await viewer.post(`/audit/${moveOf("a")}/revert`), 403);
+    expect((await editor.post(`/audit/${moveOf("a")}/revert`)).status).toBe(200);
+    expect((await stacks(b))[0]).toEqual(["d", "a", "b", "c"]);
+    // b and c were ranked by that move and are unranked again: only d holds a rank.
+    const ranked = await (await getDb()).select().from(viewRowRanks).where(eq(viewRowRanks.viewId, b.viewId));
+    expect(ranked.map((r) => r.rowId)).toEqual([b.ids.d]);
+    // d moves again: its first move can no longer be undone.
+    expect((await move(editor, b, "d", "b")).status).toBe(200);
+    expectErrorShape(await editor.post(`/audit/${moveOf("d")}/revert`), 409);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, lt, max, min, sql } from "drizzle-orm";
+import { and, eq, gt, max, min } from "drizzle-orm";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import { followsManualOrder, type ViewConfigOf } from "@/lib/views/registry";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
@@ -101,7 +101,8 @@ export async function moveRowInView(db: Db, params: { view: ViewMeta; table: Tab
       resourceType: "view",
       resourceId: view.id,
       before: { rowId: input.rowId, rank: before },
-      after: { rowId: input.rowId, after: input.after, rank, ranked: placed.length - 1 },
+      // The cards ranked on the way, so a revert can leave them unranked again (exactly the order before).
+      after: { rowId: input.rowId, after: input.after, rank, ranked: placed.slice(0, -1) },
     });
     return { rowId: input.rowId, after: input.after, rank };
   });
@@ -110,11 +111,42 @@ export async function moveRowInView(db: Db, params: { view: ViewMeta; table: Tab
   return result;
 }
 
-/** The ranks of some rows in a view (tests, and a reader wanting to check an order). */
-export async function rowRanks(db: Db, viewId: string, rowIds: string[]) {
-  const found = await db
-    .select({ rowId: viewRowRanks.rowId, rank: viewRowRanks.rank })
-    .from(viewRowRanks)
-    .where(and(eq(viewRowRanks.viewId, viewId), inArray(viewRowRanks.rowId, rowIds)));
-  return new Map(found.map((r) => [r.rowId, r.rank]));
+/**
+ * Undoes a move (the view.reorder reverter): the row gets back the rank it
+ * had (none: it follows the ranked cards again), provided it still holds the
+ * rank the move gave it and nobody took the old one since; the cards the move
+ * ranked above the drop point lose those ranks again where they still hold
+ * them, so the stack is as it was.
+ */
+export async function revertRowMove(
+  db: Db,
+  params: { view: ViewMeta; rowId: string; moved: string | null; rank: string | null; ranked: Array<{ rowId: string; rank: string }>; actor: AuditActor },
+) {
+  const { view, rowId } = params;
+  const superseded = () => new AppError("CONFLICT", "Cannot revert: the card was moved again since this entry; revert the later move first");
+  await db.transaction(async (tx) => {
+    await tx.select({ id: views.id }).from(views).where(eq(views.id, view.id)).for("update");
+    const held = and(eq(viewRowRanks.viewId, view.id), eq(viewRowRanks.rowId, rowId));
+    const [current] = await tx.select({ rank: viewRowRanks.rank }).from(viewRowRanks).where(held);
+    if ((current?.rank ?? null) !== params.moved) throw superseded();
+    await tx.delete(viewRowRanks).where(held);
+    for (const other of params.ranked) {
+      await tx.delete(viewRowRanks).where(and(eq(viewRowRanks.viewId, view.id), eq(viewRowRanks.rowId, other.rowId), eq(viewRowRanks.rank, other.rank)));
+    }
+    if (params.rank !== null) {
+      const [taken] = await tx.select({ rowId: viewRowRanks.rowId }).from(viewRowRanks).where(and(eq(viewRowRanks.viewId, view.id), eq(viewRowRanks.rank, params.rank)));
+      if (taken) throw superseded();
+      await tx.insert(viewRowRanks).values({ viewId: view.id, rowId, rank: params.rank });
+    }
+    await recordAudit(tx, params.actor, {
+      workspaceId: view.workspaceId,
+      action: "view.reorder",
+      resourceType: "view",
+      resourceId: view.id,
+      before: { rowId, rank: params.moved },
+      after: { rowId, rank: params.rank, reverted: true },
+    });
+  });
+  await tableChanged({ workspaceId: view.workspaceId, tableId: view.tableId, kind: "rows" });
+  return { rowId, rank: params.rank };
 }
