@@ -4,7 +4,8 @@ import { createWorkspaceAndBase } from "../support/workspaces";
 
 // Presence beyond the grid's selected cell, through the real Liveblocks dev
 // server: the cell being edited, the record open in a dialog, the kanban card
-// selected, and who is on the table in a view that is not a grid.
+// selected, who is on the table in a view that is not a grid; and a card's new
+// place reaching the other board.
 
 const owner = testUser("pr-owner", "Petra Presence");
 const editor = testUser("pr-editor", "Emil Editor");
@@ -29,9 +30,10 @@ test("others see the cell being edited, the record open, and the kanban card sel
   expect(created.status()).toBe(201);
   const table = (await created.json()) as { id: string };
   const seeded = await ownerPage.request.post(`/api/v1/tables/${table.id}/rows`, {
-    data: { rows: [{ fields: { Name: "Ripley", Status: "Aboard" } }, { fields: { Name: "Dallas", Status: "Ashore" } }] },
+    data: { rows: [{ fields: { Name: "Ripley", Status: "Aboard" } }, { fields: { Name: "Dallas", Status: "Ashore" } }, { fields: { Name: "Lambert", Status: "Aboard" } }] },
   });
   expect(seeded.status()).toBe(201);
+  const lambert = ((await seeded.json()) as { rows: Array<{ id: string }> }).rows[2]!;
   const views = (await (await ownerPage.request.get(`/api/v1/views?tableId=${table.id}`)).json()) as { views: Array<{ id: string }> };
   const kanban = (await (await ownerPage.request.post("/api/v1/views", { data: { tableId: table.id, name: "Deck", type: "kanban", config: { stackFieldId: "Status" } } })).json()) as { id: string };
   const editorPage = await signUp(browser, editor);
@@ -85,6 +87,13 @@ test("others see the cell being edited, the record open, and the kanban card sel
   await ownerPage.getByRole("list", { name: "Aboard cards", exact: true }).getByRole("button", { name: "Ripley" }).focus();
   await expect(dallas.getByRole("button", { name: "Dallas" })).not.toHaveAttribute("data-selected-by");
   await expect(editorPage.getByRole("button", { name: "Ripley" })).toHaveAttribute("data-selected-by", "Petra Presence");
+
+  // A card the owner places first in its stack is first for the editor too, without a reload.
+  const aboard = editorPage.getByRole("list", { name: "Aboard cards", exact: true }).getByRole("button");
+  await expect.poll(() => aboard.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")))).toEqual(["Ripley", "Lambert"]);
+  const placed = await ownerPage.request.post(`/api/v1/views/${kanban.id}/order`, { data: { rowId: lambert.id, after: null } });
+  expect(placed.status()).toBe(200);
+  await expect.poll(() => aboard.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")))).toEqual(["Lambert", "Ripley"]);
 
   await ownerPage.context().close();
   await editorPage.context().close();

@@ -487,7 +487,8 @@ function Card({ row, title, fields, draggable, dragging, selectedBy, onSelect }:
     <li data-row-id={row.id} className="relative list-none">
       <div
         ref={setNodeRef}
-        {...(draggable ? { ...attributes, ...listeners, "aria-label": title } : { tabIndex: 0, "aria-label": title })}
+        // Not draggable (a viewer), the card can still be focused: that is how one selects it for the others to see.
+        {...(draggable ? { ...attributes, ...listeners, "aria-label": title } : { role: "group", tabIndex: 0, "aria-label": title })}
         onFocus={() => onSelect(true)}
         onBlur={() => onSelect(false)}
         title={names ? `Selected by ${names}` : undefined}
