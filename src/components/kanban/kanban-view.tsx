@@ -23,6 +23,7 @@ import { FieldValue } from "@/components/fields/field-value";
 import { recordTitle } from "@/components/fields/row-label";
 import { type Collaborator, useTableRealtime } from "@/components/realtime/table-realtime";
 import { cn } from "@/lib/utils";
+import { type CardRow, type Drop, dropOf, isStack, type Stack, type StackKey, stackId } from "./kanban-drop";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { clientError } from "@/trpc/client-error";
 
@@ -50,52 +51,16 @@ export type KanbanOrder = "manual" | "sorted" | "external" | "read-only";
 
 type KanbanViewProps = { table: KanbanTable; view: KanbanViewConfig; canWrite: boolean; order: KanbanOrder };
 
-type CardRow = { id: string; version?: number; fields: Record<string, unknown> };
-/** A stack's key: a choice's name, a person `{ id, name }`, or null for the cards without a value. */
-type StackKey = string | { id: string; name: string | null } | null;
-type Stack = { key: StackKey; count: number; rows: CardRow[] };
 type Stacks = { groups: Stack[] };
 type Notice = { kind: "info" | "error"; text: string };
 
-const stackId = (key: StackKey) => (key === null ? "stack:none" : typeof key === "string" ? `stack:${key}` : `stack:user:${key.id}`);
 const stackName = (key: StackKey) => (key === null ? "No value" : typeof key === "string" ? key : (key.name ?? "Unknown person"));
 
-const isStack = (id: string | number) => String(id).startsWith("stack:");
 // Left and Right move a picked-up card onto the previous or next stack; Up and Down move it among the cards
 // of the stack it is over (dnd-kit's sortable steps).
 const stackSteps = stepBetweenDroppables("x", (stack) => ({ x: stack.left + 8, y: stack.top + 48 }), isStack);
 const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) =>
   event.code === "ArrowLeft" || event.code === "ArrowRight" ? stackSteps(event, args) : sortableKeyboardCoordinates(event, args);
-
-/** Where a dropped card goes: its stack, its index there (among the other cards), and the card it follows (null: first). */
-type Drop = { from: Stack; to: Stack; index: number; after: string | null };
-
-/**
- * The drop of `rowId` over `overId` (a card or a stack). Within its own stack
- * the card takes the place of the card it is over (as the sortable list shows
- * while dragging); in another stack it goes before or after the card it is
- * over, by which half it was dropped on, or last when dropped on the stack.
- */
-function dropOf(stacks: Stack[], rowId: string, overId: string, droppedBelow: boolean): Drop | null {
-  const from = stacks.find((s) => s.rows.some((r) => r.id === rowId));
-  const to = isStack(overId) ? stacks.find((s) => stackId(s.key) === overId) : stacks.find((s) => s.rows.some((r) => r.id === overId));
-  if (!from || !to) return null;
-  const rest = to.rows.filter((r) => r.id !== rowId);
-  let index: number;
-  if (isStack(overId)) {
-    if (from === to) return null;
-    index = rest.length;
-  } else if (from === to) {
-    const oldIndex = from.rows.findIndex((r) => r.id === rowId);
-    const overIndex = from.rows.findIndex((r) => r.id === overId);
-    if (oldIndex === overIndex) return null;
-    // Moving down it lands after the card it is over, moving up before it: either way at the over card's index.
-    index = overIndex;
-  } else {
-    index = rest.findIndex((r) => r.id === overId) + (droppedBelow ? 1 : 0);
-  }
-  return { from, to, index, after: index === 0 ? null : rest[index - 1]!.id };
-}
 
 /** The cell value that puts a card in the stack. */
 function valueFor(field: KanbanField, key: StackKey): unknown {
