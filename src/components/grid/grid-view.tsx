@@ -311,7 +311,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   // through the API, with this reader's field and row rules; without realtime, everything is read again when
   // the tab regains focus and every half minute.
   const editingNow = editing !== null || expanded !== null;
-  const { others: collaborators, select: shareSelection, onEvent } = useTableRealtime();
+  const { others: collaborators, select: shareSelection, share: sharePresence, onEvent } = useTableRealtime();
   const router = useRouter();
   const liveView = useMemo((): LiveView => {
     const idOf = (ref: string) => table.fields.find((f) => f.id === ref || f.name === ref)?.id ?? ref;
@@ -863,6 +863,9 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     () => shareSelection(selectedRowId && selectedFieldId ? { rowId: selectedRowId, fieldId: selectedFieldId } : null),
     [shareSelection, selectedRowId, selectedFieldId],
   );
+  // Editing the selected cell is shared too, so others see it is being typed into.
+  const editingCellNow = editing !== null;
+  useEffect(() => sharePresence({ editing: editingCellNow }), [sharePresence, editingCellNow]);
   const selectedBy = useMemo(() => {
     const byRow = new Map<string, Map<string, Collaborator>>();
     for (const person of collaborators) {
@@ -1256,10 +1259,12 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
   if (active) className += focused ? " outline-2 -outline-offset-2 outline-ring" : " outline-2 -outline-offset-2 outline-ring/40";
   // Another person's selection, in their colour; one's own outline wins where both are.
   const other = props.collaborators?.get(field.id);
+  // Being edited by them: a thicker, dashed outline (told apart without colour) and "editing" in the name shown.
   if (other && !active) {
-    className += " outline-2 -outline-offset-2";
+    className += other.editing ? " outline-3 outline-dashed -outline-offset-3" : " outline-2 -outline-offset-2";
     style = { ...style, outlineColor: other.color };
   }
+  const otherLabel = other ? (other.editing ? `${other.name} (editing)` : other.name) : undefined;
   return (
     <div
       key={field.id}
@@ -1273,8 +1278,10 @@ function renderGridCell(props: GridRowProps, col: number, style: React.CSSProper
       onDoubleClick={handlers.doubleClick}
       style={style}
       className={className}
-      title={other ? other.name : undefined}
+      title={otherLabel}
+      aria-description={otherLabel}
       data-selected-by={other?.name}
+      data-edited-by={other?.editing ? other.name : undefined}
     >
       {row ? <CellDisplay field={field} value={row.fields[field.id] ?? null} search={search} /> : null}
     </div>

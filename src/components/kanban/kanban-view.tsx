@@ -1,24 +1,29 @@
 "use client";
 
 import {
+  closestCorners,
   DndContext,
   type DragEndEvent,
+  type DragOverEvent,
   DragOverlay,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
-  useDraggable,
   useDroppable,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Plus } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { stepBetweenDroppables } from "@/components/dnd/step-between-droppables";
 import { FieldValue } from "@/components/fields/field-value";
 import { recordTitle } from "@/components/fields/row-label";
+import { type Collaborator, useTableRealtime } from "@/components/realtime/table-realtime";
 import { cn } from "@/lib/utils";
+import { type CardRow, type Drop, dropOf, isStack, type Stack, type StackKey, stackId } from "./kanban-drop";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { clientError } from "@/trpc/client-error";
 
@@ -36,21 +41,26 @@ export type KanbanViewConfig = {
   config: Record<string, unknown> & { stackFieldId?: string; fieldOrder?: string[] };
 };
 
-type KanbanViewProps = { table: KanbanTable; view: KanbanViewConfig; canWrite: boolean };
+/**
+ * Whether cards can be placed by hand within a stack: "manual" (the view has
+ * no sort and the caller may change the view), "sorted" (cards follow the
+ * view's sort), "external" (a mounted table keeps no order of its own),
+ * "read-only" (the caller may not change the view).
+ */
+export type KanbanOrder = "manual" | "sorted" | "external" | "read-only";
 
-type CardRow = { id: string; version?: number; fields: Record<string, unknown> };
-/** A stack's key: a choice's name, a person `{ id, name }`, or null for the cards without a value. */
-type StackKey = string | { id: string; name: string | null } | null;
-type Stack = { key: StackKey; count: number; rows: CardRow[] };
+type KanbanViewProps = { table: KanbanTable; view: KanbanViewConfig; canWrite: boolean; order: KanbanOrder };
+
 type Stacks = { groups: Stack[] };
 type Notice = { kind: "info" | "error"; text: string };
 
-const stackId = (key: StackKey) => (key === null ? "stack:none" : typeof key === "string" ? `stack:${key}` : `stack:user:${key.id}`);
 const stackName = (key: StackKey) => (key === null ? "No value" : typeof key === "string" ? key : (key.name ?? "Unknown person"));
 
-// Left and Right move a picked-up card onto the previous or next stack (stacks are the only drop targets:
-// cards keep the view's order, so there is no place within a stack to move to).
-const stackKeyboardCoordinates = stepBetweenDroppables("x", (stack) => ({ x: stack.left + 8, y: stack.top + 48 }));
+// Left and Right move a picked-up card onto the previous or next stack; Up and Down move it among the cards
+// of the stack it is over (dnd-kit's sortable steps).
+const stackSteps = stepBetweenDroppables("x", (stack) => ({ x: stack.left + 8, y: stack.top + 48 }), isStack);
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) =>
+  event.code === "ArrowLeft" || event.code === "ArrowRight" ? stackSteps(event, args) : sortableKeyboardCoordinates(event, args);
 
 /** The cell value that puts a card in the stack. */
 function valueFor(field: KanbanField, key: StackKey): unknown {
@@ -72,22 +82,29 @@ function cardFieldsOf(table: KanbanTable, view: KanbanViewConfig, stackFieldId: 
 
 /**
  * A kanban board over a view: a stack per choice of the stack field (plus the
- * cards without one), cards dragged between stacks by mouse, touch or
- * keyboard (a compare-and-set write of the stack field), cards added to a
- * stack, stacks collapsed. Within a stack cards keep the view's sort order:
- * the board stores no order of its own, so dropping a card puts it in its
- * stack, not at a place in it.
+ * cards without one), cards dragged by mouse, touch or keyboard between
+ * stacks (a compare-and-set write of the stack field) and to a place within
+ * a stack (the view's manual order, kept for everyone, while the view has no
+ * sort; sorted, cards follow the sort and a drag only changes the stack),
+ * cards added to a stack, stacks collapsed. Others on the table are shown on
+ * the card they have selected.
  */
-export function KanbanView({ table, view, canWrite }: KanbanViewProps) {
+export function KanbanView({ table, view, canWrite, order }: KanbanViewProps) {
   const stackFieldId = view.config.stackFieldId;
   const stackField = table.fields.find((f) => f.id === stackFieldId);
   if (!stackFieldId || !stackField) {
     return <p className="text-sm text-muted-foreground">This kanban view has no stack field; choose one in the view&apos;s settings.</p>;
   }
-  return <Board table={table} view={view} canWrite={canWrite} stackField={stackField} />;
+  return <Board table={table} view={view} canWrite={canWrite} order={order} stackField={stackField} />;
 }
 
-function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackField: KanbanField }) {
+const orderNotes: Record<Exclude<KanbanOrder, "manual">, (stack: string) => string> = {
+  sorted: (stack) => `Sorted: cards follow the view's sort. Dragging a card changes its ${stack}; remove the sort to order cards by hand.`,
+  external: (stack) => `Cards of an external table follow its order; dragging a card changes its ${stack}.`,
+  "read-only": () => "Cards follow the order the view's editors gave them.",
+};
+
+function Board({ table, view, canWrite, order, stackField }: KanbanViewProps & { stackField: KanbanField }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -96,6 +113,9 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
   const [notice, setNotice] = useState<Notice | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [overStack, setOverStack] = useState<string | null>(null);
+  const { others, share, onEvent } = useTableRealtime();
+  const manual = order === "manual";
 
   const primary = table.fields.find((f) => f.id === table.primaryFieldId) ?? null;
   const cardFields = useMemo(() => cardFieldsOf(table, view, stackField.id), [table, view, stackField.id]);
@@ -105,25 +125,50 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
   const sensors = useSensors(
     // A few pixels before a drag starts, so a click on a card stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: stackKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   );
 
   const refetch = useCallback(() => queryClient.invalidateQueries({ queryKey: options.queryKey }), [queryClient, options.queryKey]);
 
-  /** Moves a card between stacks in the cached answer (the optimistic move, and its undoing). */
-  const moveInCache = useCallback(
-    (rowId: string, from: string, to: string, value: unknown) => {
+  // Changes by others arrive as events; while a move of one's own is on its way the board waits for it (a
+  // read in between would show the card back where it was) and reads once it is done.
+  const moving = useRef(0);
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (moving.current === 0 && (event.kind === "rows" || event.kind === "table")) void refetch();
+      }),
+    [onEvent, refetch],
+  );
+
+  // Who has which card selected (or open): by row id, as presence carries it.
+  const selectedBy = useMemo(() => {
+    const byRow = new Map<string, Collaborator[]>();
+    for (const person of others) {
+      for (const rowId of new Set([person.card, person.record])) {
+        if (rowId) byRow.set(rowId, [...(byRow.get(rowId) ?? []), person]);
+      }
+    }
+    return byRow;
+  }, [others]);
+  useEffect(() => () => share({ card: null }), [share]);
+
+  /** The card at its new place in the cached answer (the optimistic move; a refusal puts the old answer back). */
+  const placeInCache = useCallback(
+    (rowId: string, drop: Drop, value: unknown) => {
       queryClient.setQueryData(options.queryKey, (old: unknown) => {
         const data = old as Stacks | undefined;
-        if (!data) return old as never;
-        const card = data.groups.find((g) => stackId(g.key) === from)?.rows.find((r) => r.id === rowId);
-        if (!card) return old as never;
+        const card = data?.groups.flatMap((g) => g.rows).find((r) => r.id === rowId);
+        if (!data || !card) return old as never;
         const moved = { ...card, fields: { ...card.fields, [stackField.id]: value } };
+        const [fromId, toId] = [stackId(drop.from.key), stackId(drop.to.key)];
         const groups = data.groups.map((g) => {
           const id = stackId(g.key);
-          if (id === from) return { ...g, count: g.count - 1, rows: g.rows.filter((r) => r.id !== rowId) };
-          if (id === to) return { ...g, count: g.count + 1, rows: [moved, ...g.rows] };
-          return g;
+          if (id !== fromId && id !== toId) return g;
+          const rows = g.rows.filter((r) => r.id !== rowId);
+          if (id === toId) rows.splice(drop.index, 0, moved);
+          const count = g.count + (fromId === toId ? 0 : id === toId ? 1 : -1);
+          return { ...g, count, rows };
         });
         return { ...data, groups } as never;
       });
@@ -132,31 +177,40 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
   );
 
   const moveCard = useCallback(
-    async (rowId: string, from: Stack, to: Stack) => {
+    async (rowId: string, drop: Drop) => {
+      const { from, to } = drop;
       const card = from.rows.find((r) => r.id === rowId);
       if (!card) return;
+      const changesStack = from !== to;
       const expected = stackField.id in card.fields ? card.fields[stackField.id] : valueFor(stackField, from.key);
-      const value = valueFor(stackField, to.key);
-      const fromId = stackId(from.key);
-      const toId = stackId(to.key);
+      const value = changesStack ? valueFor(stackField, to.key) : expected;
       await queryClient.cancelQueries({ queryKey: options.queryKey });
-      moveInCache(rowId, fromId, toId, value);
+      const before = queryClient.getQueryData(options.queryKey);
+      // Sorted, the card's place in its new stack is the sort's to say: it shows first until the board is read again.
+      placeInCache(rowId, manual ? drop : { ...drop, index: 0 }, value);
       setNotice(null);
+      moving.current += 1;
       try {
-        await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: [{ id: rowId, fields: { [stackField.id]: value }, expected: { [stackField.id]: expected ?? null } }] });
-        setNotice({ kind: "info", text: `Moved to ${stackName(to.key)}.` });
+        if (changesStack) {
+          await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: [{ id: rowId, fields: { [stackField.id]: value }, expected: { [stackField.id]: expected ?? null } }] });
+        }
+        if (manual) await client.view.moveRow.mutate({ viewId: view.id, rowId, after: drop.after });
+        const where = manual ? `${drop.index + 1} of ${to.rows.length + (changesStack ? 1 : 0)} in ${stackName(to.key)}` : stackName(to.key);
+        setNotice({ kind: "info", text: `Moved to ${where}.` });
       } catch (error) {
         const { code, message } = clientError(error);
-        moveInCache(rowId, toId, fromId, expected);
+        queryClient.setQueryData(options.queryKey, before);
         if (code === "CONFLICT") {
           setNotice({ kind: "error", text: "Someone else changed this card first; the board now shows their change." });
         } else {
-          setNotice({ kind: "error", text: `Not moved (${message}). The card is back in ${stackName(from.key)}.` });
+          setNotice({ kind: "error", text: `Not moved (${message}). The card is back where it was.` });
         }
+      } finally {
+        moving.current -= 1;
       }
       void refetch();
     },
-    [client, moveInCache, options.queryKey, queryClient, refetch, stackField, table.id],
+    [client, manual, placeInCache, options.queryKey, queryClient, refetch, stackField, table.id, view.id],
   );
 
   const addCard = useCallback(
@@ -173,15 +227,31 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
     [client, refetch, stackField, table.id],
   );
 
+  /** The stack a drop target is, or holds the card that is. */
+  const stackOfTarget = (id: string | number | undefined) => {
+    if (id === undefined || isStack(id)) return id === undefined ? null : String(id);
+    const stack = stacks.find((s) => s.rows.some((r) => r.id === id));
+    return stack ? stackId(stack.key) : null;
+  };
   const onDragStart = (event: DragStartEvent) => setActiveId(String(event.active.id));
+  const onDragOver = (event: DragOverEvent) => setOverStack(stackOfTarget(event.over?.id));
   const onDragEnd = (event: DragEndEvent) => {
     setActiveId(null);
-    const fromId = event.active.data.current?.stackId as string | undefined;
-    const toId = event.over ? String(event.over.id) : undefined;
-    if (!fromId || !toId || fromId === toId) return;
-    const from = stacks.find((s) => stackId(s.key) === fromId);
-    const to = stacks.find((s) => stackId(s.key) === toId);
-    if (from && to) void moveCard(String(event.active.id), from, to);
+    setOverStack(null);
+    if (!event.over) return;
+    const dropped = event.active.rect.current.translated;
+    const below = dropped ? dropped.top + dropped.height / 2 > event.over.rect.top + event.over.rect.height / 2 : false;
+    const drop = dropOf(stacks, String(event.active.id), String(event.over.id), below);
+    if (!drop) return;
+    if (drop.from === drop.to && !manual) {
+      setNotice({ kind: "info", text: order === "read-only" ? orderNotes["read-only"](stackField.name) : "This view is sorted: cards follow its sort, so the card stays in its place." });
+      return;
+    }
+    void moveCard(String(event.active.id), drop);
+  };
+  const onDragCancel = () => {
+    setActiveId(null);
+    setOverStack(null);
   };
 
   const activeCard = activeId ? stacks.flatMap((s) => s.rows).find((r) => r.id === activeId) : undefined;
@@ -194,9 +264,9 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
     announcements: {
       onDragStart: ({ active }: { active: { id: string | number } }) => `Picked up ${describe(active.id)}.`,
       onDragOver: ({ active, over }: { active: { id: string | number }; over: { id: string | number } | null }) =>
-        over ? `${describe(active.id)} is over ${describeStack(over.id)}.` : `${describe(active.id)} is over no stack.`,
+        over ? `${describe(active.id)} is over ${describeTarget(over.id)}.` : `${describe(active.id)} is over no stack.`,
       onDragEnd: ({ active, over }: { active: { id: string | number }; over: { id: string | number } | null }) =>
-        over ? `${describe(active.id)} dropped in ${describeStack(over.id)}.` : `${describe(active.id)} dropped outside any stack.`,
+        over ? `${describe(active.id)} dropped at ${describeTarget(over.id)}.` : `${describe(active.id)} dropped outside any stack.`,
       onDragCancel: ({ active }: { active: { id: string | number } }) => `Moving ${describe(active.id)} was cancelled.`,
     },
   };
@@ -204,9 +274,13 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
     const row = stacks.flatMap((s) => s.rows).find((r) => r.id === id);
     return row ? `card ${titleOf(row)}` : "the card";
   }
-  function describeStack(id: string | number) {
+  function describeStack(id: string | number | null) {
     const stack = stacks.find((s) => stackId(s.key) === id);
     return stack ? `stack ${stackName(stack.key)}` : "a stack";
+  }
+  /** A stack, or a card's place: "card B in stack Todo". */
+  function describeTarget(id: string | number) {
+    return isStack(id) ? describeStack(id) : `${describe(id)} in ${describeStack(stackOfTarget(id))}`;
   }
 
   if (query.isPending) return <p className="text-sm text-muted-foreground">Loading cards…</p>;
@@ -226,8 +300,17 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
             {notice.text}
           </p>
         )}
+        {!manual && writable && <p className="text-xs text-muted-foreground">{orderNotes[order](stackField.name)}</p>}
       </div>
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setActiveId(null)} accessibility={accessibility}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={onDragCancel}
+        accessibility={accessibility}
+      >
         <div role="list" aria-label={`${view.name} stacks`} className="flex min-h-0 gap-3 overflow-x-auto pb-2">
           {stacks.map((stack) => {
             const id = stackId(stack.key);
@@ -236,6 +319,7 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
                 key={id}
                 id={id}
                 stack={stack}
+                highlighted={overStack === id}
                 collapsed={collapsed.has(id)}
                 onToggle={() =>
                   setCollapsed((old) => {
@@ -247,9 +331,20 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
                 }
                 onAdd={writable ? () => addCard(stack) : undefined}
               >
-                {stack.rows.map((row) => (
-                  <Card key={row.id} row={row} stackId={id} title={titleOf(row)} fields={cardFields} draggable={writable} dragging={activeId === row.id} />
-                ))}
+                <SortableContext id={id} items={stack.rows.map((r) => r.id)} strategy={verticalListSortingStrategy}>
+                  {stack.rows.map((row) => (
+                    <Card
+                      key={row.id}
+                      row={row}
+                      title={titleOf(row)}
+                      fields={cardFields}
+                      draggable={writable}
+                      dragging={activeId === row.id}
+                      selectedBy={selectedBy.get(row.id)}
+                      onSelect={(selected) => share({ card: selected ? row.id : null })}
+                    />
+                  ))}
+                </SortableContext>
               </StackColumn>
             );
           })}
@@ -263,13 +358,15 @@ function Board({ table, view, canWrite, stackField }: KanbanViewProps & { stackF
 type StackColumnProps = {
   id: string;
   stack: Stack;
+  /** A card is being dragged over it (or over one of its cards). */
+  highlighted: boolean;
   collapsed: boolean;
   onToggle: () => void;
   onAdd?: () => Promise<void>;
   children: React.ReactNode;
 };
 
-function StackColumn({ id, stack, collapsed, onToggle, onAdd, children }: StackColumnProps) {
+function StackColumn({ id, stack, highlighted, collapsed, onToggle, onAdd, children }: StackColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id });
   const [adding, setAdding] = useState(false);
   const name = stackName(stack.key);
@@ -284,7 +381,7 @@ function StackColumn({ id, stack, collapsed, onToggle, onAdd, children }: StackC
       className={cn(
         "flex min-h-0 shrink-0 flex-col rounded-lg border bg-muted/40",
         collapsed ? "w-12" : "w-72",
-        isOver && "border-primary ring-2 ring-primary/30",
+        (isOver || highlighted) && "border-primary ring-2 ring-primary/30",
       )}
     >
       <header className={cn("flex items-center gap-1 p-2", collapsed && "flex-col")}>
@@ -334,20 +431,53 @@ function StackColumn({ id, stack, collapsed, onToggle, onAdd, children }: StackC
   );
 }
 
-type CardProps = { row: CardRow; stackId: string; title: string; fields: KanbanField[]; draggable: boolean; dragging: boolean };
+type CardProps = {
+  row: CardRow;
+  title: string;
+  fields: KanbanField[];
+  draggable: boolean;
+  dragging: boolean;
+  /** Others who have this card selected or open. */
+  selectedBy: Collaborator[] | undefined;
+  /** The card got (true) or lost (false) this person's focus: shared as their selected card. */
+  onSelect: (selected: boolean) => void;
+};
 
-function Card({ row, stackId: from, title, fields, draggable, dragging }: CardProps) {
-  const { attributes, listeners, setNodeRef } = useDraggable({ id: row.id, data: { stackId: from }, disabled: !draggable });
+function Card({ row, title, fields, draggable, dragging, selectedBy, onSelect }: CardProps) {
+  const { attributes, listeners, setNodeRef, transform, transition } = useSortable({ id: row.id, disabled: !draggable });
+  const [first] = selectedBy ?? [];
+  const names = selectedBy?.map((p) => p.name).join(", ");
   return (
     // The list item stays a list item; the card inside it is what is picked up (a button to assistive technology).
-    <li data-row-id={row.id} className="list-none">
+    <li data-row-id={row.id} className="relative list-none">
       <div
         ref={setNodeRef}
-        {...(draggable ? { ...attributes, ...listeners, "aria-label": title } : {})}
-        className={cn(draggable && "cursor-grab touch-none rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", dragging && "opacity-40")}
+        // Not draggable (a viewer), the card can still be focused: that is how one selects it for the others to see.
+        {...(draggable ? { ...attributes, ...listeners, "aria-label": title } : { role: "group", tabIndex: 0, "aria-label": title })}
+        onFocus={() => onSelect(true)}
+        onBlur={() => onSelect(false)}
+        title={names ? `Selected by ${names}` : undefined}
+        data-selected-by={names}
+        style={{
+          transform: transform ? `translate3d(${Math.round(transform.x)}px, ${Math.round(transform.y)}px, 0)` : undefined,
+          transition,
+          ...(first && { outline: `2px solid ${first.color}`, outlineOffset: 1 }),
+        }}
+        className={cn(
+          "rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+          draggable && "cursor-grab touch-none",
+          dragging && "opacity-40",
+        )}
       >
         <CardBody row={row} title={title} fields={fields} />
       </div>
+      {first && (
+        // Their name on the card itself, not only on hover: it is how one sees who is there.
+        <span className="pointer-events-none absolute -top-2 right-2 max-w-[60%] truncate rounded px-1 text-[10px] leading-4 font-medium text-white" style={{ backgroundColor: first.color }}>
+          <span className="sr-only">Selected by </span>
+          {names}
+        </span>
+      )}
     </li>
   );
 }

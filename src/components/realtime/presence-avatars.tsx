@@ -1,6 +1,6 @@
 "use client";
 
-import { useTableRealtime } from "./table-realtime";
+import { type Collaborator, useTableRealtime } from "./table-realtime";
 
 const initials = (name: string) =>
   name
@@ -10,20 +10,19 @@ const initials = (name: string) =>
     .map((part) => part[0]!.toUpperCase())
     .join("") || "?";
 
-/** Who else is on the table, each in their colour; those in another view are dimmed and say which. */
-export function PresenceAvatars({ viewId }: { viewId: string }) {
-  const { others } = useTableRealtime();
-  if (others.length === 0) return null;
+/** People as initials in their colours; each says who they are (and `describe` where) to hover and to assistive technology. */
+export function AvatarList({ people, label, describe, dimmed }: { people: readonly Collaborator[]; label: string; describe?: (person: Collaborator) => string; dimmed?: (person: Collaborator) => boolean }) {
+  if (people.length === 0) return null;
   return (
-    <ul aria-label="Also on this table" className="flex -space-x-1.5">
-      {others.map((person) => {
-        const where = person.viewId === viewId ? "in this view" : "in another view";
+    <ul aria-label={label} className="flex -space-x-1.5">
+      {people.map((person) => {
+        const text = describe ? `${person.name}, ${describe(person)}` : person.name;
         return (
           <li
             key={person.connectionId}
-            title={`${person.name}, ${where}`}
-            aria-label={`${person.name}, ${where}`}
-            className={`grid size-7 place-items-center rounded-full border-2 border-background text-xs font-medium text-white ${person.viewId === viewId ? "" : "opacity-50"}`}
+            title={text}
+            aria-label={text}
+            className={`grid size-7 place-items-center rounded-full border-2 border-background text-xs font-medium text-white ${dimmed?.(person) ? "opacity-50" : ""}`}
             style={{ backgroundColor: person.color }}
           >
             {initials(person.name)}
@@ -31,5 +30,18 @@ export function PresenceAvatars({ viewId }: { viewId: string }) {
         );
       })}
     </ul>
+  );
+}
+
+/** Who else is on the table, each in their colour; those in another view are dimmed and say which. */
+export function PresenceAvatars({ viewId }: { viewId: string }) {
+  const { others } = useTableRealtime();
+  return (
+    <AvatarList
+      people={others}
+      label="Also on this table"
+      describe={(person) => (person.viewId === viewId ? "in this view" : "in another view")}
+      dimmed={(person) => person.viewId !== viewId}
+    />
   );
 }

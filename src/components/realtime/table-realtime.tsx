@@ -7,12 +7,19 @@ import { tableRoomId } from "@/lib/realtime/room-id";
 import type { TableEvent } from "@/lib/realtime/table-event";
 
 export type CellRef = { rowId: string; fieldId: string };
-/** Another person on the table: where they are and which cell they have selected. */
-export type Collaborator = { connectionId: number; name: string; color: string; viewId: string; cell: CellRef | null };
+/**
+ * Where a person is on the table, by ids only (never a value: presence reaches
+ * everyone in the room, whatever their field and row rules): the view, the
+ * grid cell selected and whether it is being edited, the kanban card
+ * selected, the record open in a dialog.
+ */
+export type SharedPresence = { viewId: string; cell: CellRef | null; editing: boolean; card: string | null; record: string | null };
+/** Another person on the table. */
+export type Collaborator = SharedPresence & { connectionId: number; name: string; color: string };
 
 declare global {
   interface Liveblocks {
-    Presence: { viewId: string; cell: CellRef | null };
+    Presence: SharedPresence;
     UserMeta: { id: string; info: { name: string; color: string } };
   }
 }
@@ -21,13 +28,17 @@ type TableRealtime = {
   others: readonly Collaborator[];
   /** Shares this person's selected cell (null: none). */
   select: (cell: CellRef | null) => void;
+  /** Shares the rest of where this person is (editing, card, record). */
+  share: (patch: Partial<Omit<SharedPresence, "viewId">>) => void;
   /** Calls back for every change committed to the table after joining; returns the unsubscribe. */
   onEvent: (listener: (event: TableEvent) => void) => () => void;
 };
 
 // Without Liveblocks: nobody else is shown and no event arrives; the grid refreshes on focus and on a timer instead.
-const offline: TableRealtime = { others: [], select: () => undefined, onEvent: () => () => undefined };
+const offline: TableRealtime = { others: [], select: () => undefined, share: () => undefined, onEvent: () => () => undefined };
 const TableRealtimeContext = createContext<TableRealtime>(offline);
+/** The room already joined above (the view page joins it for every view type; the grid also asks, standalone). */
+const JoinedRoomContext = createContext<string | null>(null);
 
 export const useTableRealtime = () => useContext(TableRealtimeContext);
 
@@ -36,17 +47,22 @@ const liveblocksUrl = process.env.NEXT_PUBLIC_LIVEBLOCKS_BASE_URL;
 
 /** Joins the table's Liveblocks room, when realtime is configured. */
 export function TableRealtimeProvider({ workspaceId, tableId, viewId, children }: { workspaceId: string; tableId: string; viewId: string; children: React.ReactNode }) {
-  if (!liveblocksUrl) return children;
+  const roomId = tableRoomId(workspaceId, tableId);
+  const joined = useContext(JoinedRoomContext);
+  // Joining twice would show this person twice to everyone else.
+  if (!liveblocksUrl || joined === roomId) return children;
   return (
     <LiveblocksProvider authEndpoint="/api/liveblocks-auth" baseUrl={liveblocksUrl}>
-      <RoomProvider id={tableRoomId(workspaceId, tableId)} initialPresence={{ viewId, cell: null }}>
-        <Connected>{children}</Connected>
+      <RoomProvider id={roomId} initialPresence={{ viewId, cell: null, editing: false, card: null, record: null }}>
+        <JoinedRoomContext.Provider value={roomId}>
+          <Connected viewId={viewId}>{children}</Connected>
+        </JoinedRoomContext.Provider>
       </RoomProvider>
     </LiveblocksProvider>
   );
 }
 
-function Connected({ children }: { children: React.ReactNode }) {
+function Connected({ viewId, children }: { viewId: string; children: React.ReactNode }) {
   const room = useRoom();
   const updatePresence = useUpdateMyPresence();
   const people = useOthers();
@@ -84,15 +100,28 @@ function Connected({ children }: { children: React.ReactNode }) {
     };
   }, [room]);
 
+  useEffect(() => updatePresence({ viewId }), [updatePresence, viewId]);
+
   const others = useMemo(
-    () => people.map((p) => ({ connectionId: p.connectionId, name: p.info.name, color: p.info.color, viewId: p.presence.viewId, cell: p.presence.cell })),
+    () =>
+      people.map((p) => ({
+        connectionId: p.connectionId,
+        name: p.info.name,
+        color: p.info.color,
+        viewId: p.presence.viewId,
+        cell: p.presence.cell ?? null,
+        editing: p.presence.editing === true,
+        card: p.presence.card ?? null,
+        record: p.presence.record ?? null,
+      })),
     [people],
   );
   const select = useCallback((cell: CellRef | null) => updatePresence({ cell }), [updatePresence]);
+  const share = useCallback((patch: Partial<Omit<SharedPresence, "viewId">>) => updatePresence(patch), [updatePresence]);
   const onEvent = useCallback((listener: (event: TableEvent) => void) => {
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
   }, []);
-  const value = useMemo(() => ({ others, select, onEvent }), [others, select, onEvent]);
+  const value = useMemo(() => ({ others, select, share, onEvent }), [others, select, share, onEvent]);
   return <TableRealtimeContext.Provider value={value}>{children}</TableRealtimeContext.Provider>;
 }

@@ -13,6 +13,8 @@ import { copyText, editorKind, type GridField, sameValue } from "@/components/gr
 import type { Conflict } from "@/components/grid/conflict-dialog";
 import type { CellChange, WriteFailure } from "@/components/grid/grid-view";
 import type { CachedRow } from "@/components/grid/page-cache";
+import { AvatarList } from "@/components/realtime/presence-avatars";
+import { useTableRealtime } from "@/components/realtime/table-realtime";
 import { useTRPCClient } from "@/trpc/react";
 import { RecordHistory } from "./record-history";
 
@@ -58,6 +60,13 @@ export function RecordDialog({ workspaceId, table, rowId, row, canWrite, canRead
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const headingId = useId();
+  // Who has this record open is shared by its id, and those who have it open too are shown.
+  const { others, share } = useTableRealtime();
+  useEffect(() => {
+    share({ record: rowId });
+    return () => share({ record: null });
+  }, [share, rowId]);
+  const alsoOpen = others.filter((person) => person.record === rowId);
 
   const reload = useCallback(async () => {
     try {
@@ -111,6 +120,7 @@ export function RecordDialog({ workspaceId, table, rowId, row, canWrite, canRead
           returnFocus();
         }}
       >
+        <AvatarList people={alsoOpen} label="Also on this record" describe={() => "has this record open"} />
         {onStep ? (
           <nav aria-label="Records" className="-mt-2 flex gap-1">
             <Button type="button" variant="outline" size="sm" disabled={!canStep.prev} onClick={() => onStep(-1)}>

@@ -22,6 +22,7 @@ const kanban: ViewTypeDefinition<KanbanConfig> = {
   label: "Kanban",
   description: "Cards in stacks by a single select or a person",
   setup: [stackBy],
+  manualOrder: true,
   config: z.object({ ...layoutConfig, stackFieldId: fieldRef }).strict(),
   fields: (config, resolve) => ({
     ...resolveLayout(config, resolve),
@@ -125,3 +126,8 @@ export type ViewConfigOf = {
   gallery: GalleryConfig;
   form: FormConfig;
 };
+
+/** Whether a view's rows follow its manual order: a type that has one, and no sort to follow instead. */
+export function followsManualOrder(view: { type: ViewType; sort: readonly unknown[] }): boolean {
+  return viewTypeRegistry[view.type].manualOrder === true && view.sort.length === 0;
+}

@@ -50,6 +50,8 @@ export type ViewTypeDefinition<C extends LayoutConfig = LayoutConfig> = {
   setup: readonly FieldSetting[];
   config: z.ZodType<C>;
   fields: (config: C, resolve: ResolveField, reject: (message: string) => never) => C;
+  /** Rows can be placed by hand (kanban cards within a stack); the order applies while the view has no sort. */
+  manualOrder?: boolean;
 };
 
 /** The layout's field references, resolved (any field type). */

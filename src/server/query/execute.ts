@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor, orderFingerprint } from "./cursor";
 import { type CompiledJoin, compileJoin, loadJoins, type ResolvedJoin } from "./joins";
 import { countableType, groupCountsSource, hasGroupCounts } from "./group-counts";
 import { externalSelection, isMounted, queryExternalRows, readExternalRows } from "./external-rows";
+import { rankKey } from "./row-ranks";
 
 /**
  * Runs query plans on internal tables: the policy step (field and row
@@ -24,7 +25,12 @@ import { externalSelection, isMounted, queryExternalRows, readExternalRows } fro
  */
 
 /** What a view adds to a plan: its own filter (over the fields the reader may see) and the fields it hides from its readers. */
-export type ViewScope = { filter?: FilterNode; hiddenFields?: readonly string[] };
+export type ViewScope = {
+  filter?: FilterNode;
+  hiddenFields?: readonly string[];
+  /** A view whose manual order (row-ranks.ts) orders the rows after the plan's sorts, before the id. */
+  rankedBy?: string;
+};
 
 export type PlanRequest = {
   table: TableMeta;
@@ -116,6 +122,12 @@ function planSort(plan: QueryPlan) {
   return [...(plan.groupBy ?? []).map((field) => ({ field, dir: "asc" as const })), ...(plan.sort ?? [])];
 }
 
+/** The plan's sort keys, then the view's manual order when it has one. */
+function keysOf(request: PlanRequest, columns: PlanColumn[], sort: NonNullable<QueryPlan["sort"]>): SortKey[] {
+  const keys = sortKeys(columns, sort);
+  return request.scope?.rankedBy ? [...keys, rankKey(request.scope.rankedBy, row)] : keys;
+}
+
 function rowsSql(request: PlanRequest, joins: ResolvedJoin[] = []) {
   const { plan } = request;
   const prepared = prepare(request);
@@ -127,10 +139,11 @@ function rowsSql(request: PlanRequest, joins: ResolvedJoin[] = []) {
     if (prepared.columns.some((c) => c.name === join.as || c.id === join.as)) throw new AppError("BAD_REQUEST", `Join name "${join.as}" is a field's name`);
     if (join.exists) prepared.where = sql`${prepared.where} and ${join.exists}`;
   }
-  const keys = sortKeys(prepared.columns, planSort(plan));
+  const keys = keysOf(request, prepared.columns, planSort(plan));
   // A cursor belongs to one order and one set of conditions.
   const fingerprint = orderFingerprint([
     planSort(plan),
+    request.scope?.rankedBy ?? null,
     plan.filter ?? null,
     plan.search ?? null,
     plan.computed ?? null,
@@ -316,6 +329,40 @@ async function fromGroupCounts(db: Db, request: PlanRequest, prepared: Prepared,
 // ---------------------------------------------------------------------------
 // Kanban stacks
 
+/** The stack field's column and the expression a row is stacked by (multi-person fields: the first person). */
+function stackOf(prepared: Prepared, stackField: string) {
+  const stack = findColumn(prepared.columns, stackField);
+  if (stack.kind !== "choice" && stack.kind !== "users" && stack.kind !== "user") {
+    throw new AppError("BAD_REQUEST", `Kanban stacks need a single select or user field; "${stack.name}" is not one`);
+  }
+  return { stack, stackKey: stack.kind === "users" ? sql`(${stack.value})[1]` : stack.value };
+}
+
+/**
+ * The unranked rows of `anchor`'s stack, in the view's default order (id),
+ * up to and including the anchor, leaving `moving` out: what must be ranked
+ * before a card can be placed after the anchor (rows without a rank follow
+ * the ranked ones, so there is no rank "after an unranked row" otherwise).
+ * Null when the anchor is not a row of the view the reader may see.
+ */
+export async function unrankedUpTo(db: Db, request: PlanRequest & { stackField: string; viewId: string; anchor: string; moving: string; max: number }) {
+  if (request.table.external) throw notOnExternal("Ordering cards");
+  const prepared = prepare(request);
+  const { stackKey } = stackOf(prepared, request.stackField);
+  const anchor = sql`${request.anchor}::bigint`;
+  const [found] = rowsOf<{ k: string | null }>(
+    await db.execute(sql`select (${stackKey})::text as k from ${prepared.from} where ${prepared.where} and ${row}.id = ${anchor}`),
+  );
+  if (!found) return null;
+  const ids = rowsOf<{ id: string }>(
+    await db.execute(sql`select ${row}.id::text as id from ${prepared.from}
+      where ${prepared.where} and (${stackKey})::text is not distinct from ${found.k}::text and ${row}.id <= ${anchor} and ${row}.id <> ${request.moving}::bigint
+        and not exists (select 1 from view_row_ranks vr where vr.view_id = ${request.viewId} and vr.row_id = ${row}.id)
+      order by ${row}.id limit ${request.max + 1}`),
+  );
+  return ids.map((r) => r.id);
+}
+
 /**
  * Kanban stacks: every choice of the stack field in order (or every person
  * present), then the empty stack, each with its count and first rows in the
@@ -325,13 +372,9 @@ export async function queryStacks(db: Db, request: PlanRequest & { stackField: s
   if (request.table.external) throw notOnExternal("Kanban stacks");
   const { plan } = request;
   const prepared = prepare(request);
-  const stack = findColumn(prepared.columns, request.stackField);
-  if (stack.kind !== "choice" && stack.kind !== "users" && stack.kind !== "user") {
-    throw new AppError("BAD_REQUEST", `Kanban stacks need a single select or user field; "${stack.name}" is not one`);
-  }
-  const stackKey = stack.kind === "users" ? sql`(${stack.value})[1]` : stack.value;
+  const { stack, stackKey } = stackOf(prepared, request.stackField);
   const selected = selectedColumns(prepared, plan);
-  const keys = sortKeys(prepared.columns, plan.sort ?? []);
+  const keys = keysOf(request, prepared.columns, plan.sort ?? []);
   const counts = rowsOf<{ k: string | null; n: string | number }>(
     await db.execute(sql`select ${stackKey} as k, count(*) as n from ${prepared.from} where ${prepared.where} group by 1`),
   );

@@ -21,6 +21,7 @@ export const viewRoutes: Route[] = [
   route("GET", "/views/{viewId}/data", async ({ caller, params, query }) =>
     json(200, await caller.view.data({ ...present(query, dataParams), ...params })),
   ),
+  route("POST", "/views/{viewId}/order", async ({ caller, params, body }) => json(200, await caller.view.moveRow({ ...(await body()), ...params }))),
   // Extension (not in API.md): a form view's questions, as the page shows them.
   route("GET", "/views/{viewId}/form", async ({ caller, params }) => json(200, await caller.view.form(params))),
   route("POST", "/views/{viewId}/submit", async ({ caller, params, query, body }) =>

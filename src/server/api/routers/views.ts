@@ -6,6 +6,7 @@ import { loadTable } from "../../services/tables/table-meta";
 import { createView } from "../../services/views/create-view";
 import { deleteView } from "../../services/views/delete-view";
 import { formDefinition, submitForm } from "../../services/views/form-view";
+import { moveRowInView } from "../../services/views/move-row-in-view";
 import { publishView } from "../../services/views/publish-view";
 import { updateView } from "../../services/views/update-view";
 import { readViewData } from "../../services/views/view-data";
@@ -94,6 +95,17 @@ export const viewRouter = createTRPCRouter({
       const { viewId, ...params } = input;
       const { view, table } = await viewAndTable(ctx.db, viewId);
       return readViewData(ctx.db, view, table, ctx.reader, { ...params, actor: ctx.auditActor });
+    }),
+
+  /**
+   * Places a card of a manually ordered view (kanban without a sort) after another card, or first (`after: null`).
+   * Ordering a view is changing it, so it takes the view permission; the row must be one the caller can see.
+   */
+  moveRow: workspaceProcedure("view.write")
+    .input(viewRef.extend({ rowId: z.string().min(1).max(64), after: z.string().min(1).max(64).nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const { view, table } = await viewAndTable(ctx.db, input.viewId);
+      return moveRowInView(ctx.db, { view, table, reader: ctx.reader, actor: ctx.auditActor, input: { rowId: input.rowId, after: input.after } });
     }),
 
   /** A form's questions, as its members see them. */

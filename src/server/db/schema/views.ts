@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { tables } from "./tables";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
@@ -49,4 +49,30 @@ export const viewShares = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("view_shares_slug_idx").on(t.slug)],
+);
+
+/**
+ * Fractional ranks compare byte by byte ("0-9A-Za-z", the fractional-indexing
+ * alphabet); a locale collation would order "a" before "B".
+ */
+const rankText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+/** A row id of the view's table (bigint there), handled as text like row ids everywhere else. */
+const rowIdColumn = customType<{ data: string; driverData: string }>({ dataType: () => "bigint", fromDriver: (value) => String(value) });
+
+// A view's manual order of rows (kanban cards dragged within a stack): one
+// fractional rank per row that was placed by hand. Rows without one follow
+// the ranked ones in their default order, so a move writes one row (and, the
+// first time a stack is ordered, the unranked cards above the drop point),
+// never the whole board. Ranks are unique per view so "between two ranks"
+// always has room.
+export const viewRowRanks = pgTable(
+  "view_row_ranks",
+  {
+    viewId: text("view_id")
+      .notNull()
+      .references(() => views.id, { onDelete: "cascade" }),
+    rowId: rowIdColumn("row_id").notNull(),
+    rank: rankText("rank").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.viewId, t.rowId] }), uniqueIndex("view_row_ranks_rank_idx").on(t.viewId, t.rank)],
 );

@@ -441,6 +441,14 @@ export const operations: Record<string, OperationSpec> = {
     procedure: "view.data",
     success: { status: 200, schema: shapes.ViewData },
   },
+  "POST /views/{viewId}/order": {
+    summary: "Place a kanban card after another (manual order)",
+    description:
+      "`{ rowId, after }`: the row follows `after` in its stack (`null`: first). Only views with a manual order (kanban) and no sort; external tables answer 400. Moving the card to another stack is a row update of the stack field.",
+    tags: ["Views"],
+    procedure: "view.moveRow",
+    success: { status: 200, schema: z.looseObject({ rowId: z.string(), after: z.string().nullable(), rank: z.string() }) },
+  },
   "GET /views/{viewId}/form": { summary: "A form view's questions", tags: ["Views"], procedure: "view.form", success: { status: 200, schema: shapes.FormDefinition } },
   "POST /views/{viewId}/submit": {
     summary: "Submit a form view (creates a row)",

@@ -315,6 +315,11 @@ describe.each(engines.filter((e) => e.adminUrl))("mounted $kind table", (engine)
       expectErrorShape(res, 400);
       expect(res.body.error.message).toMatch(/not available on an external table/);
     }
+    // Cards of an external table follow the view's sort: there is no manual order to write.
+    const [view] = (await owner.get(`/views?tableId=${tableId}`)).body.views;
+    const ordered = await editor.post(`/views/${view.id}/order`, { rowId: rowId(1), after: null });
+    expectErrorShape(ordered, 400);
+    expect(ordered.body.error).toMatchObject({ message: expect.stringMatching(/external table/), details: { reason: "external_table" } });
     const other = await owner.post("/tables", { baseId, name: "Internal", fields: [{ name: "Name", type: "text" }] });
     const link = await owner.post(`/tables/${other.body.id}/fields`, { name: "Customer", type: "link", options: { tableId } });
     expectErrorShape(link, 400);

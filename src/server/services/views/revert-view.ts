@@ -8,6 +8,7 @@ import type { auditLog } from "../../db/schema";
 import { AppError } from "../../errors";
 import { loadTable } from "../tables/table-meta";
 import { deleteView, restoreView } from "./delete-view";
+import { revertRowMove } from "./move-row-in-view";
 import { updateView } from "./update-view";
 import { loadView, type ViewOutput, viewOutput } from "./view-meta";
 
@@ -48,6 +49,15 @@ export const viewReverters: Record<string, Reverter> = {
   "view.delete": {
     permission: "view.write",
     revert: (db, entry, actor) => restoreView(db, { workspaceId: entry.workspaceId!, before: entry.before as ViewOutput, actor }),
+  },
+  "view.reorder": {
+    permission: "view.write",
+    async revert(db, entry, actor) {
+      const view = await existingView(db, entry.resourceId);
+      const before = entry.before as { rowId: string; rank: string | null };
+      const after = entry.after as { rank: string | null; ranked?: Array<{ rowId: string; rank: string }> };
+      return revertRowMove(db, { view, rowId: before.rowId, moved: after.rank, rank: before.rank, ranked: after.ranked ?? [], actor });
+    },
   },
   "view.create": {
     permission: "view.write",

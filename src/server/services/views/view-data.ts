@@ -1,6 +1,6 @@
 import "server-only";
 import { allOf, type FilterNode, type SortSpec } from "@/lib/query/plan";
-import type { ViewConfigOf } from "@/lib/views/registry";
+import { followsManualOrder, type ViewConfigOf } from "@/lib/views/registry";
 import type { ViewType } from "@/lib/views/view-type";
 import type { Reader } from "../../authz/table-policy";
 import type { Db } from "../../db";
@@ -46,15 +46,22 @@ export async function readViewData(db: Db, view: ViewMeta, table: TableMeta, rea
   return readPage(request);
 }
 
-function scopeOf(view: ViewMeta, extra?: FilterNode, show: string[] = []): ViewScope {
-  return { filter: allOf(view.filter ?? undefined, extra), hiddenFields: view.hiddenFields.filter((id) => !show.includes(id)) };
+/** The view's filter and hidden fields, and its manual order while nothing sorts it (row-ranks.ts; internal tables only). */
+function scopeOf({ view, table, params }: Request, extra?: FilterNode, show: string[] = []): ViewScope {
+  const manual = !table.external && followsManualOrder({ type: view.type, sort: params.sort ?? view.sort });
+  return {
+    filter: allOf(view.filter ?? undefined, extra),
+    hiddenFields: view.hiddenFields.filter((id) => !show.includes(id)),
+    ...(manual && { rankedBy: view.id }),
+  };
 }
 
-async function readPage({ db, view, table, reader, params }: Request, extraFilter?: FilterNode, show: string[] = []) {
+async function readPage(request: Request, extraFilter?: FilterNode, show: string[] = []) {
+  const { db, view, table, reader, params } = request;
   return queryRows(db, {
     table,
     reader,
-    scope: scopeOf(view, extraFilter, show),
+    scope: scopeOf(request, extraFilter, show),
     plan: {
       tableId: table.id,
       filter: params.filter,
@@ -116,7 +123,7 @@ const viewData: Partial<Record<ViewType, (request: Request) => Promise<unknown>>
     const answer = await queryStacks(db, {
       table,
       reader,
-      scope: scopeOf(view, undefined, [stackFieldId]),
+      scope: scopeOf(request, undefined, [stackFieldId]),
       plan: { tableId: table.id, filter: params.filter, sort: params.sort ?? view.sort, search: params.search, limit: params.limit },
       stackField: stackFieldId,
       perStack: params.limit,

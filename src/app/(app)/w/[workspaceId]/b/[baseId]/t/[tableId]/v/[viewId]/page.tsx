@@ -7,6 +7,8 @@ import { GRID_PAGE_SIZE, gridColumns, gridSort } from "@/components/grid/grid-re
 import { GridScreen } from "@/components/grid/grid-screen";
 import type { CachedRow } from "@/components/grid/page-cache";
 import { KanbanView } from "@/components/kanban/kanban-view";
+import { PresenceAvatars } from "@/components/realtime/presence-avatars";
+import { TableRealtimeProvider } from "@/components/realtime/table-realtime";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { ViewSettingsBar } from "@/components/views/view-settings-bar";
 import { can } from "@/lib/permissions";
@@ -117,7 +119,15 @@ export default async function ViewPage({ params }: Props) {
         );
       }
       case "kanban":
-        return withSettings(<KanbanView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />);
+        return withSettings(
+          <KanbanView
+            key={key}
+            table={tableProps}
+            view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }}
+            canWrite={canWriteRows}
+            order={table.external ? "external" : view.sort.length > 0 ? "sorted" : canWriteView ? "manual" : "read-only"}
+          />,
+        );
       case "calendar":
         return withSettings(<CalendarView key={key} table={tableProps} view={{ id: view.id, name: view.name, hiddenFields: view.hiddenFields, config: view.config }} canWrite={canWriteRows} />);
       case "timeline":
@@ -153,30 +163,37 @@ export default async function ViewPage({ params }: Props) {
     }
   })();
 
+  // One room for the table whatever the view type, so everyone on it is seen (and sees changes) in any view.
   return (
-    <div className="grid h-[calc(100dvh-9rem)] min-h-[28rem] grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-4">
-      <div className="grid gap-2">
-        <Breadcrumb
-          trail={[
-            { label: "Bases", href: `/w/${workspaceId}` },
-            { label: base.name, href: basePath(workspaceId, baseId) },
-            { label: table.name, href: path },
-          ]}
-          current={view.name}
-        />
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">{table.name}</h1>
-          <ViewTabs
-            tableId={table.id}
-            tablePath={path}
-            views={views.map((v) => ({ id: v.id, name: v.name, type: v.type }))}
-            currentViewId={view.id}
-            fields={table.fields.map((f) => ({ id: f.id, name: f.name, type: f.type }))}
-            canWriteView={canWriteView}
+    <TableRealtimeProvider workspaceId={workspaceId} tableId={table.id} viewId={view.id}>
+      <div className="grid h-[calc(100dvh-9rem)] min-h-[28rem] grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-4">
+        <div className="grid gap-2">
+          <Breadcrumb
+            trail={[
+              { label: "Bases", href: `/w/${workspaceId}` },
+              { label: base.name, href: basePath(workspaceId, baseId) },
+              { label: table.name, href: path },
+            ]}
+            current={view.name}
           />
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <div className="flex items-center gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight">{table.name}</h1>
+              {/* The grid shows them in its own toolbar. */}
+              {view.type !== "grid" && <PresenceAvatars viewId={view.id} />}
+            </div>
+            <ViewTabs
+              tableId={table.id}
+              tablePath={path}
+              views={views.map((v) => ({ id: v.id, name: v.name, type: v.type }))}
+              currentViewId={view.id}
+              fields={table.fields.map((f) => ({ id: f.id, name: f.name, type: f.type }))}
+              canWriteView={canWriteView}
+            />
+          </div>
         </div>
+        {body}
       </div>
-      {body}
-    </div>
+    </TableRealtimeProvider>
   );
 }
