@@ -5,6 +5,7 @@ import { WebSocket } from "undici";
 import { tableRoomId } from "@/lib/realtime/room-id";
 import { call, median, quantile } from "./benchmarks";
 import { chromiumArgs, chromiumPath, freePort, gridBrowserSkipReason, startApp, startService } from "./grid-browser";
+import { arrivingPresence } from "@/lib/realtime/presence";
 
 // Issue 7, "Speed": from one person's committed cell edit to the new value
 // painted in another person's grid, through the real local Liveblocks dev
@@ -132,7 +133,7 @@ async function joinCrowd(appUrl: string, liveblocksUrl: string, cookie: string, 
         return (await res.json()) as { token: string };
       },
     });
-    const { room, leave } = client.enterRoom(roomId, { initialPresence: { viewId: "", cell: null } });
+    const { room, leave } = client.enterRoom(roomId, { initialPresence: arrivingPresence("") });
     const { root } = await room.getStorage();
     room.subscribe(root, () => void (heard += 1));
     clients.push(client);

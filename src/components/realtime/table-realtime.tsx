@@ -4,16 +4,11 @@ import type { StorageUpdate } from "@liveblocks/client";
 import { LiveblocksProvider, RoomProvider, useOthers, useRoom, useUpdateMyPresence } from "@liveblocks/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { tableRoomId } from "@/lib/realtime/room-id";
+import { arrivingPresence, type CellRef, type SharedPresence } from "@/lib/realtime/presence";
 import type { TableEvent } from "@/lib/realtime/table-event";
 
-export type CellRef = { rowId: string; fieldId: string };
-/**
- * Where a person is on the table, by ids only (never a value: presence reaches
- * everyone in the room, whatever their field and row rules): the view, the
- * grid cell selected and whether it is being edited, the kanban card
- * selected, the record open in a dialog.
- */
-export type SharedPresence = { viewId: string; cell: CellRef | null; editing: boolean; card: string | null; record: string | null };
+export type { CellRef, SharedPresence };
+
 /** Another person on the table. */
 export type Collaborator = SharedPresence & { connectionId: number; name: string; color: string };
 
@@ -53,7 +48,7 @@ export function TableRealtimeProvider({ workspaceId, tableId, viewId, children }
   if (!liveblocksUrl || joined === roomId) return children;
   return (
     <LiveblocksProvider authEndpoint="/api/liveblocks-auth" baseUrl={liveblocksUrl}>
-      <RoomProvider id={roomId} initialPresence={{ viewId, cell: null, editing: false, card: null, record: null }}>
+      <RoomProvider id={roomId} initialPresence={arrivingPresence(viewId)}>
         <JoinedRoomContext.Provider value={roomId}>
           <Connected viewId={viewId}>{children}</Connected>
         </JoinedRoomContext.Provider>

@@ -15,6 +15,7 @@ import { maxEventRows } from "@/lib/realtime/table-event";
 import { createClient } from "@liveblocks/client";
 // Node 20 has no WebSocket of its own (without a flag); undici's is the one Node's later versions ship.
 import { WebSocket } from "undici";
+import { arrivingPresence } from "@/lib/realtime/presence";
 
 // Against the real Liveblocks dev server (`npx liveblocks dev`), which .ci/run
 // starts and names in TEST_LIVEBLOCKS_URL. Unset: skipped, said out loud.
@@ -120,7 +121,7 @@ describe.skipIf(!url)("realtime with the Liveblocks dev server", () => {
         baseUrl: url!,
         authEndpoint: async (roomId) => JSON.parse((await signIn(viewer, roomId)).body) as { token: string },
       });
-      const { room: joined, leave } = member.enterRoom(room, { initialPresence: { viewId: "", cell: null } });
+      const { room: joined, leave } = member.enterRoom(room, { initialPresence: arrivingPresence("") });
       try {
         const { root } = await joined.getStorage();
         const heard = new Promise<unknown>((resolve) => {
