@@ -7,7 +7,6 @@ import { tableRoomId } from "@/lib/realtime/room-id";
 import { arrivingPresence, type CellRef, type SharedPresence } from "@/lib/realtime/presence";
 import type { TableEvent } from "@/lib/realtime/table-event";
 
-export type { CellRef, SharedPresence };
 
 /** Another person on the table. */
 export type Collaborator = SharedPresence & { connectionId: number; name: string; color: string };
