@@ -20,6 +20,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { recordTitle } from "@/components/fields/row-label";
+import { useTableRefresh } from "@/components/realtime/use-table-refresh";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import {
   dayLabel,
@@ -231,6 +232,9 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
   );
 
   const refetch = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
+  // Others' changes read in as they come, except over a move of one's own on its way (it would show the event back where it was).
+  const moving = useRef(0);
+  useTableRefresh(refetch, () => moving.current > 0);
   const patchRow = useCallback(
     (rowId: string, fields: Record<string, unknown>) =>
       queryClient.setQueryData<RangeRows>(queryKey, (old) => old && { ...old, rows: old.rows.map((r) => (r.id === rowId ? { ...r, fields: { ...r.fields, ...fields } } : r)) }),
@@ -245,6 +249,7 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
       await queryClient.cancelQueries({ queryKey });
       patchRow(event.row.id, fields);
       setNotice(null);
+      moving.current += 1;
       try {
         await client.row.update.mutate({ tableId: table.id, fieldKey: "id", rows: [{ id: event.row.id, fields, expected }] });
         setNotice({ kind: "info", text: `Moved ${title} to ${dayLabel(newStart)}.` });
@@ -256,6 +261,8 @@ function CalendarRange({ table, view, canWrite, dateField, endField, range, toda
             ? { kind: "error", text: `Someone else changed ${title} first, so it was not moved; the calendar now shows their change.` }
             : { kind: "error", text: `${title} was not moved (${message}); it is back on ${dayLabel(event.start)}.` },
         );
+      } finally {
+        moving.current -= 1;
       }
       void refetch();
     },

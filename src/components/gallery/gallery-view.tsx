@@ -13,6 +13,7 @@ import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { cardFields, type GalleryField, type GalleryRow, type GalleryTable, isImage, visibleFields } from "./gallery-cards";
 import { clientError } from "@/trpc/client-error";
 import { recordTitle } from "@/components/fields/row-label";
+import { useTableRefresh } from "@/components/realtime/use-table-refresh";
 
 /** Cards read per page. */
 const PAGE_SIZE = 48;
@@ -54,6 +55,7 @@ export function GalleryView({ table, view, canWriteView, canWriteRows, tableHref
     { getNextPageParam: (last) => (last as unknown as Page).nextCursor ?? undefined },
   );
   const query = useInfiniteQuery(dataOptions);
+  useTableRefresh(() => void queryClient.invalidateQueries({ queryKey: dataOptions.queryKey }));
   const rows = useMemo(() => (query.data?.pages ?? []).flatMap((page) => (page as unknown as Page).rows), [query.data]);
   const openRow = rows.find((r) => r.id === openRowId);
 

@@ -12,6 +12,7 @@ import { fieldTypeLabel, isFieldType } from "@/components/fields/field-type-cata
 import { rowLabel } from "@/components/fields/row-label";
 import { PresenceAvatars } from "@/components/realtime/presence-avatars";
 import { type Collaborator, TableRealtimeProvider, useTableRealtime } from "@/components/realtime/table-realtime";
+import { useOfflineRefresh } from "@/components/realtime/use-table-refresh";
 import { RecordDialog } from "@/components/record/record-dialog";
 import { can } from "@/lib/permissions";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
@@ -389,18 +390,10 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       clearTimeout(retry);
     };
   }, [cache, editingNow, onEvent, router, liveView, fetchRows]);
-  useEffect(() => {
-    const refresh = () => {
-      if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
-      cache.invalidate();
-    };
-    const timer = setInterval(refresh, 30_000);
-    window.addEventListener("focus", refresh);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener("focus", refresh);
-    };
-  }, [cache, editingNow]);
+  useOfflineRefresh(
+    () => cache.invalidate(),
+    () => editingNow || pendingWrites.current > 0,
+  );
 
   // ---- Writing -------------------------------------------------------------
 

@@ -22,6 +22,7 @@ import { stepBetweenDroppables } from "@/components/dnd/step-between-droppables"
 import { FieldValue } from "@/components/fields/field-value";
 import { recordTitle } from "@/components/fields/row-label";
 import { type Collaborator, useTableRealtime } from "@/components/realtime/table-realtime";
+import { useTableRefresh } from "@/components/realtime/use-table-refresh";
 import { cn } from "@/lib/utils";
 import { type CardRow, type Drop, dropOf, isStack, type Stack, type StackKey, stackId } from "./kanban-drop";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
@@ -114,7 +115,7 @@ function Board({ table, view, canWrite, order, stackField }: KanbanViewProps & {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overStack, setOverStack] = useState<string | null>(null);
-  const { others, share, onEvent } = useTableRealtime();
+  const { others, share } = useTableRealtime();
   const manual = order === "manual";
 
   const primary = table.fields.find((f) => f.id === table.primaryFieldId) ?? null;
@@ -133,13 +134,7 @@ function Board({ table, view, canWrite, order, stackField }: KanbanViewProps & {
   // Changes by others arrive as events; while a move of one's own is on its way the board waits for it (a
   // read in between would show the card back where it was) and reads once it is done.
   const moving = useRef(0);
-  useEffect(
-    () =>
-      onEvent((event) => {
-        if (moving.current === 0 && (event.kind === "rows" || event.kind === "table")) void refetch();
-      }),
-    [onEvent, refetch],
-  );
+  useTableRefresh(refetch, () => moving.current > 0);
 
   // Who has which card selected (or open): by row id, as presence carries it.
   const selectedBy = useMemo(() => {

@@ -1,7 +1,7 @@
 "use client";
 
 import type { StorageUpdate } from "@liveblocks/client";
-import { LiveblocksProvider, RoomProvider, useOthers, useRoom, useUpdateMyPresence } from "@liveblocks/react";
+import { LiveblocksProvider, RoomProvider, useOthers, useRoom, useStatus, useUpdateMyPresence } from "@liveblocks/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { tableRoomId } from "@/lib/realtime/room-id";
 import { arrivingPresence, type CellRef, type SharedPresence } from "@/lib/realtime/presence";
@@ -26,10 +26,12 @@ type TableRealtime = {
   share: (patch: Partial<Omit<SharedPresence, "viewId">>) => void;
   /** Calls back for every change committed to the table after joining; returns the unsubscribe. */
   onEvent: (listener: (event: TableEvent) => void) => () => void;
+  /** Changes arrive as events (connected to the room); false without realtime or while the connection is down. */
+  live: boolean;
 };
 
 // Without Liveblocks: nobody else is shown and no event arrives; the grid refreshes on focus and on a timer instead.
-const offline: TableRealtime = { others: [], select: () => undefined, share: () => undefined, onEvent: () => () => undefined };
+const offline: TableRealtime = { others: [], select: () => undefined, share: () => undefined, onEvent: () => () => undefined, live: false };
 const TableRealtimeContext = createContext<TableRealtime>(offline);
 /** The room already joined above (the view page joins it for every view type; the grid also asks, standalone). */
 const JoinedRoomContext = createContext<string | null>(null);
@@ -60,6 +62,7 @@ function Connected({ viewId, children }: { viewId: string; children: React.React
   const room = useRoom();
   const updatePresence = useUpdateMyPresence();
   const people = useOthers();
+  const live = useStatus() === "connected";
   const listeners = useRef(new Set<(event: TableEvent) => void>());
 
   useEffect(() => {
@@ -116,6 +119,6 @@ function Connected({ viewId, children }: { viewId: string; children: React.React
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
   }, []);
-  const value = useMemo(() => ({ others, select, share, onEvent }), [others, select, share, onEvent]);
+  const value = useMemo(() => ({ others, select, share, onEvent, live }), [others, select, share, onEvent, live]);
   return <TableRealtimeContext.Provider value={value}>{children}</TableRealtimeContext.Provider>;
 }

@@ -30,6 +30,7 @@ import {
 } from "./timeline-scale";
 import { spanOf, spanWrite } from "./timeline-values";
 import { clientError } from "@/trpc/client-error";
+import { useTableRefresh } from "@/components/realtime/use-table-refresh";
 
 /** Rows a page of the range brings (more load on request). */
 const PAGE_SIZE = 500;
@@ -162,6 +163,12 @@ function Timeline({ table, view, canWrite, canWriteView, startField, endField }:
       });
     },
     [queryClient, options.queryKey],
+  );
+
+  // Others' changes read in as they come, except over a change of one's own on its way.
+  useTableRefresh(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.view.data.pathKey() }),
+    () => saving.size > 0,
   );
 
   const changeSpan = useCallback(
