@@ -4,7 +4,7 @@ import type { FilterNode, SortSpec } from "@/lib/query/plan";
 import type { Db } from "../db";
 import type { AuditActor } from "../audit/record-audit";
 import { type Reader, type TablePolicy, tablePolicy } from "../authz/table-policy";
-import type { DiscoveredTable, Connector, ExternalPage, ExternalSource, ExternalValues } from "../connectors/connector";
+import type { DiscoveredTable, Connector, ExternalGroup, ExternalPage, ExternalSource, ExternalValues } from "../connectors/connector";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { loadConnection, useConnection } from "../services/connections/connection-record";
@@ -59,11 +59,13 @@ export function filterOnColumns(fields: FieldMeta[], node: FilterNode): FilterNo
   return { ...node, field: columnOf(fields, node.field) };
 }
 
-function columnOf(fields: FieldMeta[], key: string): string {
+function fieldOf(fields: FieldMeta[], key: string): FieldMeta {
   const field = findField({ fields }, key);
   if (!field?.externalColumn) throw new AppError("BAD_REQUEST", `Unknown field "${key}"`, { field: key });
-  return field.externalColumn;
+  return field;
 }
+
+const columnOf = (fields: FieldMeta[], key: string): string => fieldOf(fields, key).externalColumn!;
 
 /** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked. */
 export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name"): Row {
@@ -118,30 +120,110 @@ export function externalSelection(request: PlanRequest) {
   return { policy, shown, selected };
 }
 
+/** The plan's sorts (group fields first, as on internal tables) on the columns of the fields the reader sees. */
+function externalSort(request: PlanRequest, shown: FieldMeta[]): SortSpec {
+  const { plan } = request;
+  return [...(plan.groupBy ?? []).map((field) => ({ field, dir: "asc" as const })), ...(plan.sort ?? [])].map((s) => ({ ...s, field: columnOf(shown, s.field) }));
+}
+
+/** The columns a page reads: the key (so each row has its id whatever fields were asked for), then those shown. */
+const pageColumns = (table: MountedTable, selected: FieldMeta[]) => [...new Set([...table.external.table.primaryKey, ...selected.map((f) => f.externalColumn!)])];
+
 /** A page of a mounted table's rows: `{ rows, nextCursor }` (no total: counting an external table can be costly). */
 export async function queryExternalRows(db: Db, request: PlanRequest & { table: MountedTable }): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const { table, plan } = request;
   const { policy, shown, selected } = externalSelection(request);
-  const sort: SortSpec = [...(plan.groupBy ?? []).map((field) => ({ field, dir: "asc" as const })), ...(plan.sort ?? [])].map((s) => ({
-    ...s,
-    field: columnOf(shown, s.field),
-  }));
   const source = table.external;
-  // The key is read with every page, so each row has its id whatever fields were asked for.
-  const columns = [...new Set([...source.table.primaryKey, ...selected.map((f) => f.externalColumn!)])];
   const page = await withMountedConnection<ExternalPage>(db, { table, actor: actorOf(request), operation: "query", summary: rowCount }, (connector) =>
     connector.query({
       schema: source.schema,
       table: source.table,
       filter: externalFilter(request, policy, shown),
-      sort,
-      fields: columns,
+      sort: externalSort(request, shown),
+      fields: pageColumns(table, selected),
       limit: Math.min(plan.limit, env.CONNECTION_ROW_CAP),
       cursor: plan.cursor,
       now: request.now ?? new Date(),
     }),
   );
   return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey)), nextCursor: page.nextCursor };
+}
+
+/** Groups an answer holds at most (as on internal tables). */
+export const maxGroups = 10_000;
+
+/** `{ groups: [{ key, values }] }` of a mounted table, computed by its database: the same answer as an internal table's. */
+export async function queryExternalAggregates(db: Db, request: PlanRequest & { table: MountedTable }) {
+  const { table, plan } = request;
+  const { policy, shown } = externalSelection(request);
+  const groupFields = (plan.groupBy ?? []).map((key) => fieldOf(shown, key));
+  const aggregates = plan.aggregates ?? [];
+  if (new Set(aggregates.map((a) => a.as)).size !== aggregates.length) throw new AppError("BAD_REQUEST", "Aggregate names (as) must be unique");
+  const groups = await withMountedConnection<ExternalGroup[]>(db, { table, actor: actorOf(request), operation: "query", summary: (g) => ({ groups: g.length }) }, (connector) =>
+    connector.aggregate({
+      schema: table.external.schema,
+      table: table.external.table,
+      filter: externalFilter(request, policy, shown),
+      groupBy: groupFields.map((f) => f.externalColumn!),
+      aggregates: aggregates.map((a) => ({ fn: a.fn, column: a.field === undefined ? undefined : columnOf(shown, a.field) })),
+      limit: maxGroups + 1,
+      now: request.now ?? new Date(),
+    }),
+  );
+  if (groups.length > maxGroups) throw new AppError("BAD_REQUEST", "More than 10,000 groups: group by fewer distinct values or add a filter");
+  const keyOf = (f: FieldMeta) => (request.fieldKey === "id" ? f.id : f.name);
+  return {
+    groups: groups.map((g) => ({
+      key: Object.fromEntries(groupFields.map((f, i) => [keyOf(f), g.key[i] ?? null])),
+      values: Object.fromEntries(aggregates.map((a, i) => [a.as, g.values[i] ?? null])),
+    })),
+  };
+}
+
+/** Stacks a board stacked by text shows at most (a stack per value present; on a mounted table each is a query). */
+export const maxTextStacks = 100;
+
+/**
+ * Kanban stacks of a mounted table, stacked by a text field: a stack per
+ * value present, in the order the database sorts them, then the empty stack
+ * (no value or ""), each with its count and first rows in the plan's order.
+ * One `connection.use` covers the counts and every stack's page.
+ */
+export async function queryExternalStacks(db: Db, request: PlanRequest & { table: MountedTable; stackField: string; perStack: number }) {
+  const { table, plan } = request;
+  const { policy, shown, selected } = externalSelection(request);
+  const stack = fieldOf(shown, request.stackField);
+  if (stack.type !== "text") throw new AppError("BAD_REQUEST", `Kanban stacks on an external table need a text field; "${stack.name}" is not one`);
+  const column = stack.externalColumn!;
+  const filter = externalFilter(request, policy, shown);
+  const now = request.now ?? new Date();
+  const { schema, table: source } = table.external;
+  const answer = await withMountedConnection(db, { table, actor: actorOf(request), operation: "query", summary: (s: Array<{ rows: ExternalValues[] }>) => ({ stacks: s.length, rows: s.reduce((n, x) => n + x.rows.length, 0) }) }, async (connector) => {
+    const counted = await connector.aggregate({ schema, table: source, filter, groupBy: [column], aggregates: [{ fn: "count" }], limit: maxTextStacks + 2, now });
+    const valued = counted.filter((g) => g.key[0] !== null && g.key[0] !== "");
+    if (valued.length > maxTextStacks) throw new AppError("BAD_REQUEST", `"${stack.name}" has more than ${maxTextStacks} values: stack by a field with fewer, or add a filter`);
+    const empty = counted.filter((g) => !valued.includes(g)).reduce((n, g) => n + Number(g.values[0]), 0);
+    const stacks = [...valued.map((g) => ({ key: String(g.key[0]), count: Number(g.values[0]) })), { key: null, count: empty }];
+    return Promise.all(
+      stacks.map(async (s) => {
+        const within: FilterNode = s.key === null ? { field: column, op: "is_empty" } : { field: column, op: "eq", value: s.key };
+        const page =
+          s.count === 0
+            ? { rows: [] }
+            : await connector.query({
+                schema,
+                table: source,
+                filter: filter ? { and: [filter, within] } : within,
+                sort: externalSort({ ...request, plan: { ...plan, groupBy: undefined } }, shown),
+                fields: pageColumns(table, selected),
+                limit: Math.min(request.perStack, env.CONNECTION_ROW_CAP),
+                now,
+              });
+        return { ...s, rows: page.rows };
+      }),
+    );
+  });
+  return { groups: answer.map((s) => ({ key: s.key, count: s.count, rows: s.rows.map((values) => externalRow(table, selected, values, request.fieldKey)) })) };
 }
 
 /**

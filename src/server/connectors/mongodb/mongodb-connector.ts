@@ -1,7 +1,7 @@
 import "server-only";
 import { type Document, MongoClient } from "mongodb";
 import { AppError } from "../../errors";
-import { compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
+import { compileMongoAggregate, compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
 import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits, DiscoveredSchema } from "../connector";
 import { ConnectorError, scrubbed } from "../connector-error";
@@ -83,6 +83,12 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
         db.collection(query.table.name).aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray(),
       );
       return compiled.page(documents);
+    },
+    aggregate: async (query) => {
+      const compiled = compileMongoAggregate(query);
+      return compiled.groups(
+        await guarded(() => db.collection(query.table.name).aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray()),
+      );
     },
     // Without a replica set there are no transactions: each statement is atomic on its document, and the
     // update's filter holds the expected cells, so a concurrent change still makes it match nothing.

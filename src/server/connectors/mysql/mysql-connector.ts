@@ -1,7 +1,7 @@
 import "server-only";
 import mysql, { type Pool, type PoolConnection } from "mysql2/promise";
 import { AppError } from "../../errors";
-import { compileMysqlQuery, compileMysqlWrite, type MySql } from "../../query/compile/mysql";
+import { compileMysqlAggregate, compileMysqlQuery, compileMysqlWrite, type MySql } from "../../query/compile/mysql";
 import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
@@ -147,6 +147,10 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
     query: async (query) => {
       const compiled = compileMysqlQuery(query);
       return compiled.page(await run(compiled.statement.text, compiled.statement.params));
+    },
+    aggregate: async (query) => {
+      const compiled = compileMysqlAggregate(query);
+      return compiled.groups(await run(compiled.statement.text, compiled.statement.params));
     },
     write: transact,
     close: () => pool.end(),

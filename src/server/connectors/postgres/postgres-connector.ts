@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { sqlState } from "../../db/sql-state";
 import { AppError } from "../../errors";
-import { compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
+import { compilePostgresAggregate, compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
 import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
@@ -78,6 +78,10 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
       // Compiled first: a bad filter is the caller's 400, not a database failure.
       const compiled = compilePostgresQuery(query);
       return compiled.page(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
+    },
+    aggregate: async (query) => {
+      const compiled = compilePostgresAggregate(query);
+      return compiled.groups(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
     },
     write: (write) =>
       guarded(() =>
