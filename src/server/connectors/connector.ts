@@ -85,8 +85,13 @@ export type ExternalAggregateQuery = {
 /** One group: its key values in `groupBy` order and its aggregates in `aggregates` order, as JSON values. */
 export type ExternalGroup = { key: unknown[]; values: unknown[] };
 
-/** A mounted table's source, kept in its metadata: the discovered table as it was when mounted. */
-export type ExternalSource = { connectionId: string; schema: string; table: DiscoveredTable };
+/**
+ * A mounted table's source, kept in its metadata: the discovered table as
+ * the last schema refresh found it. `droppedColumns` are columns its fields
+ * showed that the database no longer has (the fields stay, reported, until
+ * an admin deletes them); `missing` says the table itself was not found.
+ */
+export type ExternalSource = { connectionId: string; schema: string; table: DiscoveredTable; droppedColumns?: string[]; missing?: boolean };
 
 /** A row's values by column, as queries answer them. */
 export type ExternalValues = Record<string, unknown>;

@@ -67,14 +67,14 @@ function fieldOf(fields: FieldMeta[], key: string): FieldMeta {
 
 const columnOf = (fields: FieldMeta[], key: string): string => fieldOf(fields, key).externalColumn!;
 
-/** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked. */
+/** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked (those of dropped columns left out). */
 export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name"): Row {
   return {
     id: externalRowId(table.external.table, values),
     version: 0,
     createdAt: null,
     updatedAt: null,
-    fields: Object.fromEntries(fields.map((f) => [fieldKey === "id" ? f.id : f.name, values[f.externalColumn!] ?? null])),
+    fields: Object.fromEntries(liveFields(table, fields).map((f) => [fieldKey === "id" ? f.id : f.name, values[f.externalColumn!] ?? null])),
   };
 }
 
@@ -84,8 +84,9 @@ export async function withMountedConnection<T>(
   params: { table: MountedTable; actor: AuditActor; operation: "query" | "write"; summary: (result: T) => Record<string, unknown> },
   work: (connector: Connector) => Promise<T>,
 ): Promise<T> {
+  const { schema, table, missing } = params.table.external;
+  if (missing) throw new AppError("NOT_FOUND", `"${schema}.${table.name}" was not found in the external database at the last schema refresh`, { reason: "external_table_missing" });
   const connection = await loadConnection(db, params.table.external.connectionId);
-  const { schema, table } = params.table.external;
   return useConnection<T>(db, { connection, actor: params.actor, use: { operation: params.operation, table: `${schema}.${table.name}` }, summary: params.summary }, work);
 }
 
@@ -107,6 +108,12 @@ function externalFilter(request: PlanRequest, policy: TablePolicy, fields: Field
   return parts.length ? { and: parts } : undefined;
 }
 
+/** The fields whose columns the table still has (a refresh keeps fields of dropped columns, showing nothing). */
+export function liveFields(table: MountedTable, fields: FieldMeta[]): FieldMeta[] {
+  const columns = new Set(table.external.table.columns.map((c) => c.name));
+  return fields.filter((f) => columns.has(f.externalColumn!));
+}
+
 /** The fields a plan may name (what the reader sees, less what the view hides) and those it answers, in order. */
 export function externalSelection(request: PlanRequest) {
   const { plan } = request;
@@ -114,7 +121,7 @@ export function externalSelection(request: PlanRequest) {
   if (plan.offset) throw new AppError("BAD_REQUEST", "Offsets are not available on an external table: page with the cursor");
   const policy = tablePolicy(request.table, request.reader);
   const hiddenByView = new Set(request.scope?.hiddenFields ?? []);
-  const shown = policy.visible.fields.filter((f) => !hiddenByView.has(f.id));
+  const shown = liveFields(request.table as MountedTable, policy.visible.fields).filter((f) => !hiddenByView.has(f.id));
   const chosen = new Set((plan.fields ?? []).map((key) => columnOf(shown, key)));
   const selected = plan.fields ? shown.filter((f) => chosen.has(f.externalColumn!)) : shown;
   return { policy, shown, selected };

@@ -106,11 +106,11 @@ export async function useConnection<T>(
   });
   // A query's own failure (a timeout, a refused statement) says nothing about the connection itself.
   const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value"].includes(failure.reason));
-  const status = reachable ? "ok" : failure ? "error" : connection.status;
-  if (status !== connection.status || (failure && !reachable && failure.message !== connection.lastError)) {
+  // Every use that reached the database (or failed to) is a check; a request refused before any (a bad filter) is not.
+  if (reachable || failure) {
     await db
       .update(connections)
-      .set({ status, lastError: reachable ? null : (failure?.message ?? null), lastCheckedAt: new Date() })
+      .set({ status: reachable ? "ok" : "error", lastError: reachable ? null : failure!.message, lastCheckedAt: new Date() })
       .where(eq(connections.id, connection.id));
   }
   if (outcome.ok) return outcome.result;
