@@ -13,6 +13,10 @@ const explanations: Record<ConnectorFailure, FailureExplanation> = {
     title: "The database server did not answer in time.",
     hint: "Check the host and the port. A firewall that silently drops connections, or a server only reachable through a VPN, looks like this.",
   },
+  schema_changed: {
+    title: "The table changed since its schema was read.",
+    hint: "A column or the table itself is no longer there. Refresh the connection's schema: mounted tables then follow it.",
+  },
   auth: {
     title: "The user name or password was refused.",
     hint: "Check the user and the password, and that this user may log in from Tessera's address (pg_hba.conf on PostgreSQL, the user's host in MySQL).",

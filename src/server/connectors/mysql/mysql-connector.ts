@@ -15,6 +15,8 @@ const mysqlQueryTimeout = 3024;
 const mariadbStatementTimeout = 1969;
 const unknownVariable = 1193;
 const duplicateEntry = 1062;
+const badField = 1054;
+const noSuchTable = 1146;
 // Not null, no default, a foreign key, too long, a wrong value, out of range, a check constraint.
 const rejectedValues = new Set([1048, 1364, 1451, 1452, 1406, 1366, 1292, 1264, 3819, 4025]);
 
@@ -29,6 +31,7 @@ function mysqlFailure(config: ConnectionConfig, error: unknown, limits: Connecto
   if (e.errno === secureTransportRequired) return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
   if (e.errno === duplicateEntry) return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
   if (e.errno !== undefined && rejectedValues.has(e.errno)) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
+  if (e.errno === badField || e.errno === noSuchTable) return new ConnectorError("schema_changed", `The table's schema changed since it was discovered (${reason}): refresh the schema`);
   if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }

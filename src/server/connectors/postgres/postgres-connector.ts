@@ -28,6 +28,8 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   if (state === "23505") return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
   // Class 23 (integrity constraints) and 22 (data exceptions): the row's values, not the database, are at fault.
   if (state?.startsWith("23") || state?.startsWith("22")) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
+  // Undefined column or table: the statement was compiled from a discovery the database has moved past.
+  if (state === "42703" || state === "42P01") return new ConnectorError("schema_changed", `The table's schema changed since it was discovered (${reason}): refresh the schema`);
   if (state === "57014") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }

@@ -61,11 +61,11 @@ export function connectionConfig(row: ConnectionRow): ConnectionConfig {
 /**
  * A connector failure as the API answers it: a timeout is the request's
  * (422), a refused row write the row's (409 for a duplicate key, else 400),
- * anything else the database's (502).
+ * a schema out of date a 409 (refresh it), anything else the database's (502).
  */
 export function connectorAppError(error: ConnectorError): AppError {
   if (error.reason === "query_timeout") return new AppError("UNPROCESSABLE_CONTENT", error.message, { reason: error.reason });
-  if (error.reason === "duplicate_key") return new AppError("CONFLICT", error.message, { reason: error.reason });
+  if (error.reason === "duplicate_key" || error.reason === "schema_changed") return new AppError("CONFLICT", error.message, { reason: error.reason });
   if (error.reason === "rejected_value") return new AppError("BAD_REQUEST", error.message, { reason: error.reason });
   return new AppError("BAD_GATEWAY", error.message, { reason: error.reason });
 }
@@ -105,7 +105,7 @@ export async function useConnection<T>(
     },
   });
   // A query's own failure (a timeout, a refused statement) says nothing about the connection itself.
-  const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value"].includes(failure.reason));
+  const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value", "schema_changed"].includes(failure.reason));
   // Every use that reached the database (or failed to) is a check; a request refused before any (a bad filter) is not.
   if (reachable || failure) {
     await db
