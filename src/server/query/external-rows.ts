@@ -10,6 +10,7 @@ import { AppError } from "../errors";
 import { loadConnection, useConnection } from "../services/connections/connection-record";
 import type { FieldKey, Row } from "../services/rows/row-codec";
 import { type FieldMeta, findField, type TableMeta } from "../services/tables/table-meta";
+import { openRowKey, sealRowKey } from "./sealed-row-id";
 import type { PlanRequest } from "./execute";
 
 /**
@@ -20,9 +21,13 @@ import type { PlanRequest } from "./execute";
  * audited as `connection.use`.
  *
  * A row's id is its primary key: the key's values, in key order, as a JSON
- * array in base64url (so any key type and composite keys survive a URL path).
- * A table without a primary key has no addressable rows: its ids are a hash of
- * the row's values, only to tell rows apart, and its pages go by offset.
+ * array in base64url (so any key type and composite keys survive a URL path;
+ * integers past 2^53 as strings). A reader from whom a field rule hides a key
+ * column gets sealed ids instead (sealed-row-id.ts), and only those are
+ * taken from them: the id must not show, or let them probe, what the rule
+ * hides. A table without a primary key has no addressable rows: its ids are
+ * a hash of the row's values, only to tell rows apart, and its pages go by
+ * offset.
  */
 
 export type MountedTable = TableMeta & { external: ExternalSource };
@@ -41,15 +46,38 @@ export function externalRowId(table: DiscoveredTable, values: ExternalValues): s
 
 /** The key a row id stands for, or null when it is not one of this table's ids. */
 export function externalRowKey(table: DiscoveredTable, id: string): ExternalValues | null {
+  return keyOfJson(table, Buffer.from(id, "base64url").toString("utf8"));
+}
+
+function keyOfJson(table: DiscoveredTable, json: string | null): ExternalValues | null {
   if (table.primaryKey.length === 0) throw new AppError("BAD_REQUEST", `"${table.name}" has no primary key: its rows cannot be addressed by id`);
+  if (json === null) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(id, "base64url").toString("utf8"));
+    parsed = JSON.parse(json);
   } catch {
     return null;
   }
   if (!Array.isArray(parsed) || parsed.length !== table.primaryKey.length || parsed.some((v) => v === null || typeof v === "object")) return null;
   return Object.fromEntries(table.primaryKey.map((name, i) => [name, parsed[i]]));
+}
+
+/** Whether a field rule hides a primary key column from the reader. */
+function hidesKey(table: MountedTable, reader: Reader): boolean {
+  const shown = new Set(tablePolicy(table, reader).visible.fields.map((f) => f.externalColumn));
+  return table.external.table.primaryKey.some((name) => !shown.has(name));
+}
+
+/** Row ids as one reader writes and reads them: the key in the clear, or sealed when it is hidden from them. */
+export function rowIdsFor(table: MountedTable, reader: Reader) {
+  const source = table.external.table;
+  if (source.primaryKey.length === 0 || !hidesKey(table, reader)) {
+    return { encode: (values: ExternalValues) => externalRowId(source, values), decode: (id: string) => externalRowKey(source, id) };
+  }
+  return {
+    encode: (values: ExternalValues) => sealRowKey(table.id, JSON.stringify(source.primaryKey.map((name) => values[name] ?? null))),
+    decode: (id: string) => keyOfJson(source, openRowKey(table.id, id)),
+  };
 }
 
 /** A filter over fields (by id or name) as one over their columns; an unknown field is a 400. */
@@ -68,9 +96,10 @@ function fieldOf(fields: FieldMeta[], key: string): FieldMeta {
 const columnOf = (fields: FieldMeta[], key: string): string => fieldOf(fields, key).externalColumn!;
 
 /** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked (those of dropped columns left out). */
-export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name"): Row {
+export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name", reader?: Reader): Row {
   return {
-    id: externalRowId(table.external.table, values),
+    // Without a reader: the id audit records and reverts name the row by.
+    id: reader ? rowIdsFor(table, reader).encode(values) : externalRowId(table.external.table, values),
     version: 0,
     createdAt: null,
     updatedAt: null,
@@ -153,7 +182,7 @@ export async function queryExternalRows(db: Db, request: PlanRequest & { table: 
       now: request.now ?? new Date(),
     }),
   );
-  return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey)), nextCursor: page.nextCursor };
+  return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey, request.reader)), nextCursor: page.nextCursor };
 }
 
 /** Groups an answer holds at most (as on internal tables). */
@@ -230,7 +259,7 @@ export async function queryExternalStacks(db: Db, request: PlanRequest & { table
       }),
     );
   });
-  return { groups: answer.map((s) => ({ key: s.key, count: s.count, rows: s.rows.map((values) => externalRow(table, selected, values, request.fieldKey)) })) };
+  return { groups: answer.map((s) => ({ key: s.key, count: s.count, rows: s.rows.map((values) => externalRow(table, selected, values, request.fieldKey, request.reader)) })) };
 }
 
 /**
@@ -243,7 +272,8 @@ export async function readExternalRows(
   params: { table: MountedTable; reader: Reader; actor: AuditActor; ids: string[]; fieldKey?: FieldKey; now?: Date },
 ): Promise<Row[]> {
   const { table } = params;
-  const keys = params.ids.map((id) => externalRowKey(table.external.table, id)).filter((k): k is ExternalValues => k !== null);
+  const ids = rowIdsFor(table, params.reader);
+  const keys = params.ids.map((id) => ids.decode(id)).filter((k): k is ExternalValues => k !== null);
   if (keys.length === 0) return [];
   const policy = tablePolicy(table, params.reader);
   const byKey: FilterNode = { or: keys.map((key) => ({ and: table.external.table.primaryKey.map((name) => ({ field: name, op: "eq" as const, value: key[name] })) })) };
@@ -252,7 +282,7 @@ export async function readExternalRows(
     connector.query({ schema: table.external.schema, table: table.external.table, filter, limit: keys.length, now: params.now ?? new Date() }),
   );
   const rows = new Map(page.rows.map((values) => {
-    const row = externalRow(table, policy.visible.fields, values, params.fieldKey);
+    const row = externalRow(table, policy.visible.fields, values, params.fieldKey, params.reader);
     return [row.id, row];
   }));
   return params.ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);

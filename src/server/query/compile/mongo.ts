@@ -1,5 +1,5 @@
 import "server-only";
-import { BSON, type Document, ObjectId } from "mongodb";
+import { BSON, type Document, Long, ObjectId } from "mongodb";
 import type { FilterCondition, FilterNode } from "@/lib/query/plan";
 import type { DiscoveredColumn, DiscoveredTable, ExternalAggregateQuery, ExternalGroup, ExternalPage, ExternalQuery } from "../../connectors/connector";
 import { AppError } from "../../errors";
@@ -48,7 +48,11 @@ function scalarValue(c: Column, value: unknown): unknown {
   switch (c.kind) {
     case "text":
       return textValue(c, value);
-    case "number":
+    case "number": {
+      const n = checkedScalar(c, "number", value);
+      // An integer past 2^53 (checked as text) is a 64-bit Long in BSON.
+      return typeof n === "string" ? Long.fromString(n) : n;
+    }
     case "boolean":
       return checkedScalar(c, c.kind, value);
     case "date":
@@ -384,10 +388,11 @@ function groupKey(c: Column, value: unknown): unknown {
   return c.kind === "date" && typeof json === "string" ? json.slice(0, 10) : json;
 }
 
-/** A value set into a document: ids as ObjectIds where the path holds them, instants and days as dates. */
+/** A value set into a document: ids as ObjectIds where the path holds them, instants and days as dates, big integers as Longs. */
 function written(c: Column, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  return c.kind === "text" || c.kind === "date" || c.kind === "instant" ? scalarValue(c, value) : value;
+  // Numbers too: an integer past 2^53 arrives as text and is written as a Long.
+  return c.kind === "boolean" ? value : scalarValue(c, value);
 }
 
 /**

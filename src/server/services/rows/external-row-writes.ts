@@ -7,7 +7,7 @@ import type { ExternalValues, ExternalWrite, ExternalWriteResult, RowChange } fr
 import { AppError, forbidden, notFound } from "../../errors";
 import { tableAndLinksChanged } from "../../events/table-changes";
 import { loadConnection } from "../connections/connection-record";
-import { externalRow, externalRowKey, filterOnColumns, type MountedTable, withMountedConnection } from "../../query/external-rows";
+import { externalRow, filterOnColumns, type MountedTable, rowIdsFor, withMountedConnection } from "../../query/external-rows";
 import { type FieldMeta, findField } from "../tables/table-meta";
 import type { FieldKey, Row } from "./row-codec";
 
@@ -65,8 +65,8 @@ function expectedValues(table: MountedTable, reader: Reader, expected: unknown, 
   );
 }
 
-function rowKey(table: MountedTable, id: string): ExternalValues {
-  const key = externalRowKey(table.external.table, id);
+function rowKey(table: MountedTable, reader: Reader, id: string): ExternalValues {
+  const key = rowIdsFor(table, reader).decode(id);
   if (!key) throw notFound(`Row ${id}`);
   return key;
 }
@@ -86,7 +86,8 @@ function writeOne(db: Db, params: WriteParams, change: RowChange): Promise<Exter
 }
 
 const byFieldId = (table: MountedTable, values: ExternalValues | null) => (values ? externalRow(table, table.fields, values, "id") : null);
-const shownTo = (params: WriteParams, values: ExternalValues) => externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey);
+const shownTo = (params: WriteParams, values: ExternalValues) =>
+  externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey, params.reader);
 
 export async function createExternalRows(db: Db, params: WriteParams & { rows: Array<{ fields?: unknown }> }): Promise<Row[]> {
   await assertRowsWritable(db, params.table);
@@ -120,7 +121,7 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
     const keyColumn = table.external.table.primaryKey.find((name) => name in values);
     // The id is the key: changing it would make the row another one.
     if (keyColumn) throw new AppError("BAD_REQUEST", `"${keyColumn}" is part of the primary key and cannot be changed`, { field: keyColumn, row: batch ? i : undefined });
-    return { id: row.id, key: rowKey(table, row.id), values, expected: expectedValues(table, params.reader, row.expected, batch ? i : undefined) };
+    return { id: row.id, key: rowKey(table, params.reader, row.id), values, expected: expectedValues(table, params.reader, row.expected, batch ? i : undefined) };
   });
   if (new Set(updates.map((u) => u.id)).size !== updates.length) throw new AppError("BAD_REQUEST", "A row appears twice in the request");
   const updated: Row[] = [];
@@ -150,7 +151,8 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
 /** Deletes rows in the external database (there is no trash there); unknown ids and rows outside the row rule are skipped. */
 export async function deleteExternalRows(db: Db, params: WriteParams & { ids: string[] }): Promise<{ deleted: number }> {
   await assertRowsWritable(db, params.table);
-  const keys = params.ids.map((id) => externalRowKey(params.table.external.table, id)).filter((k): k is ExternalValues => k !== null);
+  const ids = rowIdsFor(params.table, params.reader);
+  const keys = params.ids.map((id) => ids.decode(id)).filter((k): k is ExternalValues => k !== null);
   let deleted = 0;
   for (const key of keys) {
     const result = await writeOne(db, params, { kind: "delete", key, expected: {} });
