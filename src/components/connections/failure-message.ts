@@ -27,11 +27,11 @@ const explanations: Record<ConnectorFailure, FailureExplanation> = {
   },
   tls_required: {
     title: "The server accepts only encrypted (TLS) connections.",
-    hint: "Set TLS to “Require” and test again.",
+    hint: "Set TLS to “Require” (or “Verify”, to check the server's certificate) and test again.",
   },
   tls_unavailable: {
     title: "The server does not offer encrypted (TLS) connections.",
-    hint: "Set TLS to “Prefer” or “Disable”, or turn TLS on in the database server.",
+    hint: "Set TLS to “Prefer” or “Off”, or turn TLS on in the database server.",
   },
   query_timeout: {
     title: "The query took too long and was stopped.",

@@ -33,7 +33,9 @@ function mongodbFailure(config: ConnectionConfig, error: unknown, limits: Connec
 
 function mongodbUrl(config: ConnectionConfig): string {
   const params = new URLSearchParams(config.options ?? {});
-  if (config.tls !== "prefer") params.set("tls", String(config.tls === "require"));
+  // "prefer" leaves it to the driver (TLS for mongodb+srv, none otherwise).
+  if (config.tls !== "prefer") params.set("tls", String(config.tls !== "disable"));
+  if (config.tls === "require") params.set("tlsAllowInvalidCertificates", "true");
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const query = params.size ? `?${params}` : "";
   return `mongodb${config.srv ? "+srv" : ""}://${host}${config.port && !config.srv ? `:${config.port}` : ""}/${query}`;

@@ -35,7 +35,7 @@ function mysqlFailure(config: ConnectionConfig, error: unknown, limits: Connecto
   if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
-  if (/does not support secure connection|SSL/i.test(reason) && config.tls === "require") {
+  if (/does not support secure connection|SSL/i.test(reason) && (config.tls === "require" || config.tls === "verify")) {
     return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
   }
   return new ConnectorError("refused", `The database answered: ${reason}`);
@@ -48,8 +48,8 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
     user: config.user,
     password: config.password,
     database: config.database,
-    // mysql2 has no "prefer": TLS is used when required only.
-    ssl: config.tls === "require" ? {} : undefined,
+    // mysql2 has no "prefer": TLS is used when required only, the certificate checked when verifying.
+    ssl: config.tls === "require" ? { rejectUnauthorized: false } : config.tls === "verify" ? { rejectUnauthorized: true } : undefined,
     connectTimeout: limits.connectTimeoutMs,
     connectionLimit: 4,
     maxIdle: 1,

@@ -6,6 +6,7 @@ import { sqlState } from "../../db/sql-state";
 import { AppError } from "../../errors";
 import { compilePostgresAggregate, compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
 import { applyWrite } from "../apply-write";
+import type { TlsMode } from "@/lib/connections/connection-kinds";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
 import { discoverPostgres, type ExternalPgDb } from "./postgres-discovery";
@@ -18,6 +19,10 @@ function reasonOf(error: unknown): string {
 
 function postgresFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  // postgres.js starts the TLS handshake even when the server declined it: the server then drops the socket.
+  if ((config.tls === "require" || config.tls === "verify") && /before secure TLS connection was established/i.test(reasonOf(error))) {
+    return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
+  }
   const network = networkFailure(config, error) ?? networkFailure(config, (error as { cause?: unknown })?.cause);
   if (network) return network;
   const state = sqlState(error);
@@ -42,6 +47,9 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   return new ConnectorError("refused", `The database answered: ${reason}`);
 }
 
+/** postgres.js's sslmode for each TLS mode ("require" encrypts without checking the certificate, as libpq's does). */
+const postgresTls = { disable: false, prefer: "prefer", require: "require", verify: "verify-full" } as const satisfies Record<TlsMode, unknown>;
+
 export function postgresConnector(config: ConnectionConfig, limits: ConnectorLimits): Connector {
   const client = postgres({
     host: config.host,
@@ -49,7 +57,7 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
     user: config.user,
     password: config.password,
     database: config.database,
-    ssl: config.tls === "disable" ? false : config.tls,
+    ssl: postgresTls[config.tls],
     max: 4,
     // Idle sockets close on their own; the pool registry closes the whole client when unused.
     idle_timeout: 60,

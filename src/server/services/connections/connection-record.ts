@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { connections } from "../../db/schema";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import type { TlsMode } from "@/lib/connections/connection-kinds";
 import type { ConnectionConfig, Connector } from "../../connectors/connector";
 import { ConnectorError } from "../../connectors/connector-error";
 import { withConnector } from "../../connectors/connector-pool";
@@ -12,7 +13,16 @@ import { AppError, notFound } from "../../errors";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
-/** A connection as every answer shows it: where it points, never how it logs in. */
+/** The TLS mode sealed with the configuration; null when this key cannot open it (the connection says so when used). */
+function storedTls(row: ConnectionRow): TlsMode | null {
+  try {
+    return connectionConfig(row).tls;
+  } catch {
+    return null;
+  }
+}
+
+/** A connection as every answer shows it: where it points and how (TLS mode), never how it logs in. */
 export function connectionView(row: ConnectionRow) {
   return {
     id: row.id,
@@ -24,6 +34,7 @@ export function connectionView(row: ConnectionRow) {
     database: row.database,
     user: row.username,
     readOnly: row.readOnly,
+    tls: storedTls(row),
     status: row.status,
     lastError: row.lastError,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
