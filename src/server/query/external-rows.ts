@@ -68,8 +68,10 @@ function hidesKey(table: MountedTable, reader: Reader): boolean {
   return table.external.table.primaryKey.some((name) => !shown.has(name));
 }
 
+export type RowIds = { encode: (values: ExternalValues) => string; decode: (id: string) => ExternalValues | null };
+
 /** Row ids as one reader writes and reads them: the key in the clear, or sealed when it is hidden from them. */
-export function rowIdsFor(table: MountedTable, reader: Reader) {
+export function rowIdsFor(table: MountedTable, reader: Reader): RowIds {
   const source = table.external.table;
   if (source.primaryKey.length === 0 || !hidesKey(table, reader)) {
     return { encode: (values: ExternalValues) => externalRowId(source, values), decode: (id: string) => externalRowKey(source, id) };
@@ -96,10 +98,10 @@ function fieldOf(fields: FieldMeta[], key: string): FieldMeta {
 const columnOf = (fields: FieldMeta[], key: string): string => fieldOf(fields, key).externalColumn!;
 
 /** A row of the external table as the API's Row: no version or times (the database keeps none), fields keyed as asked (those of dropped columns left out). */
-export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name", reader?: Reader): Row {
+export function externalRow(table: MountedTable, fields: FieldMeta[], values: ExternalValues, fieldKey: FieldKey = "name", ids?: RowIds): Row {
   return {
-    // Without a reader: the id audit records and reverts name the row by.
-    id: reader ? rowIdsFor(table, reader).encode(values) : externalRowId(table.external.table, values),
+    // Without the reader's ids: the id audit records and reverts name the row by.
+    id: ids ? ids.encode(values) : externalRowId(table.external.table, values),
     version: 0,
     createdAt: null,
     updatedAt: null,
@@ -182,7 +184,8 @@ export async function queryExternalRows(db: Db, request: PlanRequest & { table: 
       now: request.now ?? new Date(),
     }),
   );
-  return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey, request.reader)), nextCursor: page.nextCursor };
+  const ids = rowIdsFor(table, request.reader);
+  return { rows: page.rows.map((values) => externalRow(table, selected, values, request.fieldKey, ids)), nextCursor: page.nextCursor };
 }
 
 /** Groups an answer holds at most (as on internal tables). */
@@ -259,7 +262,8 @@ export async function queryExternalStacks(db: Db, request: PlanRequest & { table
       }),
     );
   });
-  return { groups: answer.map((s) => ({ key: s.key, count: s.count, rows: s.rows.map((values) => externalRow(table, selected, values, request.fieldKey, request.reader)) })) };
+  const ids = rowIdsFor(table, request.reader);
+  return { groups: answer.map((s) => ({ key: s.key, count: s.count, rows: s.rows.map((values) => externalRow(table, selected, values, request.fieldKey, ids)) })) };
 }
 
 /**
@@ -282,7 +286,7 @@ export async function readExternalRows(
     connector.query({ schema: table.external.schema, table: table.external.table, filter, limit: keys.length, now: params.now ?? new Date() }),
   );
   const rows = new Map(page.rows.map((values) => {
-    const row = externalRow(table, policy.visible.fields, values, params.fieldKey, params.reader);
+    const row = externalRow(table, policy.visible.fields, values, params.fieldKey, ids);
     return [row.id, row];
   }));
   return params.ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);

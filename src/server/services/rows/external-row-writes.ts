@@ -87,7 +87,7 @@ function writeOne(db: Db, params: WriteParams, change: RowChange): Promise<Exter
 
 const byFieldId = (table: MountedTable, values: ExternalValues | null) => (values ? externalRow(table, table.fields, values, "id") : null);
 const shownTo = (params: WriteParams, values: ExternalValues) =>
-  externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey, params.reader);
+  externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey, rowIdsFor(params.table, params.reader));
 
 export async function createExternalRows(db: Db, params: WriteParams & { rows: Array<{ fields?: unknown }> }): Promise<Row[]> {
   await assertRowsWritable(db, params.table);
