@@ -8,4 +8,6 @@ export async function register() {
   installRealtimeBroadcast();
   const { startTrashPurge } = await import("./server/services/trash/schedule-purge");
   startTrashPurge();
+  const { startSchemaRefresh } = await import("./server/services/connections/schedule-schema-refresh");
+  startSchemaRefresh();
 }

@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import mysql from "mysql2/promise";
 import postgres from "postgres";
 import { signUp, testUser } from "../support/users";
+import { createWorkspaceAndBase } from "../support/workspaces";
 
 /**
  * Connections through the pages, against the machine's real PostgreSQL and
@@ -31,6 +32,8 @@ type Engine = {
   user: string;
   /** The schema tables are listed under: PostgreSQL's default one, or MySQL's database itself. */
   schema: string;
+  /** The fixture database's URL, as a connection is created with. */
+  url: () => string;
   setUp: () => Promise<() => Promise<void>>;
 };
 
@@ -42,6 +45,11 @@ const engines: Engine[] = [
     port: "5432",
     user: new URL(pgAdminUrl).username || "postgres",
     schema: "public",
+    url: () => {
+      const url = new URL(pgAdminUrl);
+      url.pathname = `/${fixtureName}`;
+      return url.toString();
+    },
     setUp: async () => {
       const admin = postgres(pgAdminUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
       await admin.unsafe(`create database ${fixtureName}`);
@@ -63,6 +71,11 @@ const engines: Engine[] = [
     port: "3306",
     user: new URL(mysqlAdminUrl).username || "root",
     schema: fixtureName,
+    url: () => {
+      const url = new URL(mysqlAdminUrl);
+      url.pathname = `/${fixtureName}`;
+      return url.toString();
+    },
     setUp: async () => {
       const admin = await mysql.createConnection({ uri: mysqlAdminUrl, connectTimeout: 3000 });
       await admin.query(`CREATE DATABASE \`${fixtureName}\` CHARACTER SET utf8mb4`);
@@ -202,6 +215,66 @@ for (const engine of engines) {
         })
         .toBe(1);
 
+      await page.context().close();
+    });
+
+    test("a mounted table groups in the grid and stacks on a kanban board, and a card moved by keyboard moves in the external database", async ({ browser }) => {
+      test.skip(unavailable !== undefined, unavailable);
+      const page = await signUp(browser, testUser(`conn-board-${engine.kind}`, "Greta Grouper"));
+      await createWorkspaceAndBase(page, "Grouping", "Clients");
+      const [, workspaceId, baseId] = /\/w\/([^/?#]+)\/b\/([^/?#]+)/.exec(page.url())!;
+      const connection = await page.request.post("/api/v1/connections", { data: { workspaceId, name: "Shop", kind: engine.kind, url: engine.url() } });
+      expect(connection.status()).toBe(201);
+      const connectionId = ((await connection.json()) as { id: string }).id;
+      const mounted = await page.request.post(`/api/v1/connections/${connectionId}/tables`, { data: { baseId, table: `${engine.schema}.customers` } });
+      expect(mounted.status()).toBe(201);
+      const table = (await mounted.json()) as { id: string; fields: Array<{ id: string; name: string }> };
+      const cityId = table.fields.find((f) => f.name === "city")!.id;
+      const { views } = (await (await page.request.get(`/api/v1/views?tableId=${table.id}`)).json()) as { views: Array<{ id: string }> };
+
+      // The grid grouped by city: a group per city with its count (counted by the external database), empty last.
+      await page.goto(`/w/${workspaceId}/b/${baseId}/t/${table.id}/v/${views[0]!.id}`);
+      const grid = page.getByRole("grid", { name: /customers/ });
+      await page.getByRole("button", { name: "Group", exact: true }).click();
+      await page.getByRole("dialog", { name: "Group rows" }).getByLabel("Group by").selectOption({ label: "city" });
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("button", { name: "Grouped by city" })).toBeVisible();
+      const headers = grid.getByRole("button", { name: /^Collapse group / });
+      await expect(headers).toHaveCount(2);
+      await expect(headers.nth(0)).toHaveAccessibleName("Collapse group London");
+      await expect(headers.nth(1)).toHaveAccessibleName("Collapse group (empty)");
+      await expect(grid.getByRole("row").filter({ has: page.getByRole("button", { name: "Collapse group London" }) })).toContainText("1 row");
+      await grid.getByRole("button", { name: "Collapse group London" }).click();
+      await expect(grid.getByRole("button", { name: "Expand group London" })).toBeVisible();
+
+      // A kanban board stacked by city: London, then the customers without one.
+      const board = await page.request.post("/api/v1/views", { data: { tableId: table.id, name: "By city", type: "kanban", config: { stackFieldId: cityId } } });
+      expect(board.status()).toBe(201);
+      await page.goto(`/w/${workspaceId}/b/${baseId}/t/${table.id}/v/${((await board.json()) as { id: string }).id}`);
+      const stacks = page.getByRole("list", { name: "By city stacks" });
+      const cards = (name: string) => page.getByRole("list", { name: `${name} cards`, exact: true });
+      await expect(stacks.getByRole("heading", { level: 2 })).toHaveText(["London", "No value"]);
+      await expect(stacks.getByRole("listitem", { name: "London", exact: true }).getByLabel("1 card", { exact: true })).toBeVisible();
+      const zoe = cards("No value").getByRole("button", { name: "2", exact: true });
+      await zoe.focus();
+      await page.keyboard.press("Space");
+      await expect(zoe).toHaveAttribute("aria-pressed", "true");
+      // The sensor announces where the card is once it listens for arrows; London is the first stack, so a
+      // repeated arrow (when the first came too early) cannot overshoot.
+      await expect(page.getByText("card 2 is over stack No value.", { exact: true })).toBeAttached();
+      await expect(async () => {
+        await page.keyboard.press("ArrowLeft");
+        await expect(page.getByText("card 2 is over stack London.", { exact: true })).toBeAttached({ timeout: 1000 });
+      }).toPass();
+      await page.keyboard.press("Space");
+      await expect(cards("London").getByRole("button", { name: "2", exact: true })).toBeVisible();
+      await expect(stacks.getByRole("listitem", { name: "London", exact: true }).getByLabel("2 cards")).toBeVisible();
+      await expect
+        .poll(async () => {
+          const answer = await page.request.post(`/api/v1/connections/${connectionId}/query`, { data: { table: `${engine.schema}.customers`, filter: { field: "id", op: "eq", value: 2 } } });
+          return ((await answer.json()) as { rows: Array<{ city: string | null }> }).rows[0]?.city;
+        })
+        .toBe("London");
       await page.context().close();
     });
   });

@@ -35,6 +35,8 @@ const serverEnv = z.object({
   CONNECTION_ROW_CAP: z.coerce.number().int().positive().default(1000),
   CONNECTION_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   CONNECTION_IDLE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How old a connection's discovered schema may get before it is discovered again in the background; 0 turns that off. */
+  CONNECTION_SCHEMA_REFRESH_MINUTES: z.coerce.number().min(0).default(60),
   // Realtime (presence, live edits): both set, or neither. The URL is the
   // Liveblocks server the browser and this server talk to
   // (https://api.liveblocks.io, or the local dev server npm run dev starts).

@@ -338,3 +338,74 @@ export function expectedRows(fields: OracleField[], rows: OracleRow[], plan: Ora
   const selected = new Set(plan.fields.map((k) => findField(fields, k).name));
   return result.map((row) => ({ ...row, fields: Object.fromEntries(Object.entries(row.fields).filter(([name]) => selected.has(name))) }));
 }
+
+export type OracleAggregate = { fn: "count" | "count_distinct" | "count_empty" | "sum" | "avg" | "min" | "max"; field?: string };
+export type OracleGroup = { key: unknown[]; values: unknown[] };
+
+/**
+ * Groups and aggregates of the rows a filter keeps, as SQL's GROUP BY
+ * means them: a group per distinct combination of the group fields' values
+ * (one group when there are none, even of no rows), ordered as rows sorted
+ * by the group fields ascending are (empty keys last). Aggregates skip
+ * empty cells: a sum or average of none is null, `count` of a field counts
+ * its non-null cells, `count_empty` its empty ones (as `is_empty`).
+ * Group keys are scalars (text, numbers, checkboxes, days, instants); text
+ * "" is not modelled as a key (it sorts first in SQL, empty to the oracle).
+ */
+export function expectedGroups(
+  fields: OracleField[],
+  rows: OracleRow[],
+  plan: { filter?: OracleFilter; groupBy: string[]; aggregates: OracleAggregate[] },
+  now: Date,
+): OracleGroup[] {
+  const ctx: Ctx = { fields, now };
+  const kept = rows.filter((row) => (plan.filter ? matches(ctx, row, plan.filter) : true));
+  const groupFields = plan.groupBy.map((key) => findField(fields, key));
+  const cellOf = (row: OracleRow, field: OracleField) => row.fields[field.name] ?? null;
+  const identity = (field: OracleField, cell: unknown) => JSON.stringify(cell === null ? null : sortKey(field, cell) ?? cell);
+  const groups = new Map<string, { key: unknown[]; rows: OracleRow[] }>();
+  for (const row of kept) {
+    const key = groupFields.map((f) => cellOf(row, f));
+    const id = JSON.stringify(groupFields.map((f, i) => identity(f, key[i])));
+    if (!groups.has(id)) groups.set(id, { key, rows: [] });
+    groups.get(id)!.rows.push(row);
+  }
+  if (groupFields.length === 0 && groups.size === 0) groups.set("[]", { key: [], rows: [] });
+  const ordered = [...groups.values()].sort((a, b) => {
+    for (const [i, f] of groupFields.entries()) {
+      const d = compareKeys(a.key[i] === null ? null : sortKey(f, a.key[i]), b.key[i] === null ? null : sortKey(f, b.key[i]));
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  return ordered.map((group) => ({
+    key: group.key,
+    values: plan.aggregates.map(({ fn, field: key }) => {
+      if (!key) return group.rows.length;
+      const field = findField(fields, key);
+      const cells = group.rows.map((r) => cellOf(r, field));
+      const present = cells.filter((c) => c !== null);
+      switch (fn) {
+        case "count":
+          return present.length;
+        case "count_distinct":
+          return new Set(present.map((c) => identity(field, c))).size;
+        case "count_empty":
+          return cells.filter(isEmptyValue).length;
+        case "sum":
+        case "avg": {
+          const numbers = present.map(Number);
+          if (numbers.length === 0) return null;
+          const sum = numbers.reduce((s, n) => s + n, 0);
+          return fn === "sum" ? sum : sum / numbers.length;
+        }
+        case "min":
+        case "max": {
+          if (present.length === 0) return null;
+          const sorted = [...present].sort((a, b) => compareKeys(sortKey(field, a), sortKey(field, b)));
+          return fn === "min" ? sorted[0] : sorted.at(-1);
+        }
+      }
+    }),
+  }));
+}

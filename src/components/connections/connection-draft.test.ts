@@ -12,6 +12,7 @@ const saved: ConnectionSummary = {
   database: "shop",
   user: "reader",
   readOnly: false,
+  tls: "require",
   status: "ok",
   lastError: null,
   lastCheckedAt: null,
@@ -20,9 +21,11 @@ const saved: ConnectionSummary = {
 };
 
 describe("connection drafts", () => {
-  test("editing never starts with a password, a URL or a TLS mode", () => {
+  test("editing never starts with a password or a URL; it starts with the stored TLS mode (empty, meaning keep, when unknown)", () => {
     const draft = draftOf(saved);
-    expect(draft).toMatchObject({ host: "db.example.com", port: "5432", user: "reader", password: "", url: "", tls: "" });
+    expect(draft).toMatchObject({ host: "db.example.com", port: "5432", user: "reader", password: "", url: "", tls: "require" });
+    expect(draftOf({ ...saved, tls: null }).tls).toBe("");
+    expect(updateInput(saved, { ...draft, tls: "verify" })).toEqual({ connectionId: "c1", tls: "verify" });
   });
 
   test("a rename sends the name alone, so the tested configuration is kept", () => {

@@ -5,7 +5,12 @@ export const kindLabels: Record<ConnectionKind, string> = { postgres: "PostgreSQ
 
 /** The port each kind listens on unless told otherwise (the server fills in the same). */
 
-export const tlsLabels: Record<TlsMode, string> = { disable: "Disable", prefer: "Prefer", require: "Require" };
+export const tlsLabels: Record<TlsMode, string> = {
+  disable: "Off",
+  prefer: "Prefer",
+  require: "Require (any certificate)",
+  verify: "Verify (certificate and host name)",
+};
 
 const urlExamples: Record<ConnectionKind, string> = {
   postgres: "postgresql://user:password@host:5432/database",
@@ -18,8 +23,8 @@ export const urlExample = (kind: ConnectionKind) => urlExamples[kind];
 /**
  * The create/edit dialog's form. The password and the URL (which may hold
  * one) start empty even when editing: the API never returns them, and empty
- * means "keep". `tls` is empty when editing too, since the API does not say
- * which mode is stored; empty means "keep" there as well.
+ * means "keep". When editing, `tls` is the stored mode (null from the API
+ * when it cannot be read: then empty, which means "keep").
  */
 export type ConnectionDraft = {
   name: string;
@@ -49,7 +54,7 @@ export function draftOf(connection?: ConnectionSummary): ConnectionDraft {
     user: connection.user ?? "",
     password: "",
     database: connection.database ?? "",
-    tls: "",
+    tls: connection.tls ?? "",
     readOnly: connection.readOnly,
   };
 }
@@ -84,8 +89,8 @@ export function updateInput(connection: ConnectionSummary, draft: ConnectionDraf
     if (draft.url.trim()) input.url = draft.url.trim();
     return input;
   }
-  if (draft.tls) input.tls = draft.tls;
   const before = draftOf(connection);
+  if (draft.tls && draft.tls !== before.tls) input.tls = draft.tls;
   if (draft.host.trim() !== before.host) input.host = draft.host.trim();
   if (draft.port.trim() !== before.port) input.port = portOf(draft.port) ?? defaultPorts[connection.kind];
   if (draft.user.trim() !== before.user) input.user = draft.user.trim();

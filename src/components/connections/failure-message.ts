@@ -13,6 +13,10 @@ const explanations: Record<ConnectorFailure, FailureExplanation> = {
     title: "The database server did not answer in time.",
     hint: "Check the host and the port. A firewall that silently drops connections, or a server only reachable through a VPN, looks like this.",
   },
+  schema_changed: {
+    title: "The table changed since its schema was read.",
+    hint: "A column or the table itself is no longer there. Refresh the connection's schema: mounted tables then follow it.",
+  },
   auth: {
     title: "The user name or password was refused.",
     hint: "Check the user and the password, and that this user may log in from Tessera's address (pg_hba.conf on PostgreSQL, the user's host in MySQL).",
@@ -23,11 +27,11 @@ const explanations: Record<ConnectorFailure, FailureExplanation> = {
   },
   tls_required: {
     title: "The server accepts only encrypted (TLS) connections.",
-    hint: "Set TLS to “Require” and test again.",
+    hint: "Set TLS to “Require” (or “Verify”, to check the server's certificate) and test again.",
   },
   tls_unavailable: {
     title: "The server does not offer encrypted (TLS) connections.",
-    hint: "Set TLS to “Prefer” or “Disable”, or turn TLS on in the database server.",
+    hint: "Set TLS to “Prefer” or “Off”, or turn TLS on in the database server.",
   },
   query_timeout: {
     title: "The query took too long and was stopped.",

@@ -15,12 +15,16 @@ const grid: ViewTypeDefinition = {
 };
 
 type KanbanConfig = LayoutConfig & { stackFieldId: string };
-const stackBy = { key: "stackFieldId", label: "Stack by", types: ["single_select", "user"] } as const satisfies FieldSetting;
-/** Stacked by a single select (a stack per choice) or a user field (a stack per person). */
+const stackBy = { key: "stackFieldId", label: "Stack by", types: ["single_select", "user", "text"] } as const satisfies FieldSetting;
+/**
+ * Stacked by a single select (a stack per choice), a user field (a stack per
+ * person) or a text field (a stack per value present: a mounted table's
+ * columns are text, not selects).
+ */
 const kanban: ViewTypeDefinition<KanbanConfig> = {
   type: "kanban",
   label: "Kanban",
-  description: "Cards in stacks by a single select or a person",
+  description: "Cards in stacks by a single select, a person or a text value",
   setup: [stackBy],
   manualOrder: true,
   config: z.object({ ...layoutConfig, stackFieldId: fieldRef }).strict(),

@@ -22,10 +22,22 @@ describe("connection URLs", () => {
     expect(parseConnectionUrl("mongodb", "mongodb+srv://u:p@cluster.example/app?authSource=admin&tls=true")).toMatchObject({
       srv: true,
       port: undefined,
-      tls: "require",
+      tls: "verify",
       options: { authSource: "admin" },
       database: "app",
     });
+  });
+
+  test("TLS modes from a URL: libpq's sslmode, or a driver's tls flag (which checks the certificate unless told not to)", () => {
+    const tls = (kind: "postgres" | "mysql" | "mongodb", url: string) => parseConnectionUrl(kind, url).tls;
+    expect(tls("postgres", "postgres://h/d?sslmode=disable")).toBe("disable");
+    expect(tls("postgres", "postgres://h/d?sslmode=require")).toBe("require");
+    expect(tls("postgres", "postgres://h/d?sslmode=verify-full")).toBe("verify");
+    expect(tls("postgres", "postgres://h/d?sslmode=verify-ca")).toBe("verify");
+    expect(tls("mysql", "mysql://h/d?ssl=true")).toBe("verify");
+    expect(tls("mongodb", "mongodb://h/d?tls=true&tlsAllowInvalidCertificates=true")).toBe("require");
+    expect(parseConnectionUrl("mongodb", "mongodb://h/d?tls=true&tlsInsecure=true").options).toEqual({});
+    expect(() => tls("postgres", "postgres://h/d?sslmode=sometimes")).toThrow(/sslmode must be/);
   });
 
   test.each([

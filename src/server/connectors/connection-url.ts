@@ -18,17 +18,20 @@ function tlsFrom(params: URLSearchParams): TlsMode | undefined {
   if (sslmode !== null) {
     if (sslmode === "disable") return "disable";
     if (sslmode === "prefer" || sslmode === "allow") return "prefer";
-    if (sslmode === "require" || sslmode === "verify-ca" || sslmode === "verify-full") return "require";
-    throw badUrl("sslmode must be disable, prefer or require");
+    if (sslmode === "require") return "require";
+    if (sslmode === "verify-ca" || sslmode === "verify-full") return "verify";
+    throw badUrl("sslmode must be disable, prefer, require, verify-ca or verify-full");
   }
   const flag = params.get("tls") ?? params.get("ssl");
   if (flag === null) return undefined;
-  if (flag === "true" || flag === "1") return "require";
+  // Drivers check the certificate when told tls=true, unless told not to.
+  const insecure = params.get("tlsInsecure") === "true" || params.get("tlsAllowInvalidCertificates") === "true";
+  if (flag === "true" || flag === "1") return insecure ? "require" : "verify";
   if (flag === "false" || flag === "0") return "disable";
   throw badUrl("tls must be true or false");
 }
 
-const tlsKeys = new Set(["sslmode", "tls", "ssl"]);
+const tlsKeys = new Set(["sslmode", "tls", "ssl", "tlsInsecure", "tlsAllowInvalidCertificates"]);
 
 /** A connection URL to the configuration it stands for; the kind must match its scheme. */
 export function parseConnectionUrl(kind: ConnectionKind, text: string): ConnectionConfig {

@@ -13,6 +13,8 @@ export type ConnectorFailure =
   /** A write the database refused for the row's own sake: a duplicate key, a constraint, a value its column cannot hold. */
   | "duplicate_key"
   | "rejected_value"
+  /** The statement names a column or table the database no longer has: the discovered schema is out of date. */
+  | "schema_changed"
   | "refused";
 
 /** What adapters throw: a message fit to show (no password, checked by `scrubbed`). */

@@ -63,8 +63,35 @@ export type ExternalQuery = {
 
 export type ExternalPage = { rows: Array<Record<string, unknown>>; nextCursor: string | null };
 
-/** A mounted table's source, kept in its metadata: the discovered table as it was when mounted. */
-export type ExternalSource = { connectionId: string; schema: string; table: DiscoveredTable };
+export type ExternalAggregateFn = "count" | "count_distinct" | "count_empty" | "sum" | "avg" | "min" | "max";
+
+/**
+ * A plan's aggregate part on one discovered table: the rows the filter
+ * keeps, grouped by the `groupBy` columns (one group when there are none),
+ * each group with its aggregates. Groups come in the order rows sorted by
+ * the group columns ascending would (empty keys last), at most `limit`.
+ */
+export type ExternalAggregateQuery = {
+  schema: string;
+  table: DiscoveredTable;
+  filter?: FilterNode;
+  groupBy: string[];
+  /** `column` absent: count the rows. */
+  aggregates: Array<{ fn: ExternalAggregateFn; column?: string }>;
+  limit: number;
+  now: Date;
+};
+
+/** One group: its key values in `groupBy` order and its aggregates in `aggregates` order, as JSON values. */
+export type ExternalGroup = { key: unknown[]; values: unknown[] };
+
+/**
+ * A mounted table's source, kept in its metadata: the discovered table as
+ * the last schema refresh found it. `droppedColumns` are columns its fields
+ * showed that the database no longer has (the fields stay, reported, until
+ * an admin deletes them); `missing` says the table itself was not found.
+ */
+export type ExternalSource = { connectionId: string; schema: string; table: DiscoveredTable; droppedColumns?: string[]; missing?: boolean };
 
 /** A row's values by column, as queries answer them. */
 export type ExternalValues = Record<string, unknown>;
@@ -97,6 +124,7 @@ export interface Connector {
   test(): Promise<void>;
   discover(): Promise<DiscoveredSchema>;
   query(query: ExternalQuery): Promise<ExternalPage>;
+  aggregate(query: ExternalAggregateQuery): Promise<ExternalGroup[]>;
   /** The only path that writes: every other session of the pool stays read-only. */
   write(write: ExternalWrite): Promise<ExternalWriteResult>;
   /** Closes the pool; the connector is not used again. */

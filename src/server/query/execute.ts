@@ -14,7 +14,7 @@ import { afterCursor, compileFilter, compileSearch, cursorSegments, orderBy, typ
 import { decodeCursor, encodeCursor, orderFingerprint } from "./cursor";
 import { type CompiledJoin, compileJoin, loadJoins, type ResolvedJoin } from "./joins";
 import { countableType, groupCountsSource, hasGroupCounts } from "./group-counts";
-import { externalSelection, isMounted, queryExternalRows, readExternalRows } from "./external-rows";
+import { externalSelection, isMounted, queryExternalAggregates, queryExternalRows, queryExternalStacks, maxTextStacks, readExternalRows } from "./external-rows";
 import { rankKey } from "./row-ranks";
 
 /**
@@ -276,7 +276,7 @@ function aggregateValue(raw: unknown, column?: PlanColumn): unknown {
 
 /** `{ groups: [{ key, values }] }`: one entry per distinct combination of the group fields (one entry when there are none). */
 export async function queryAggregates(db: Db, request: PlanRequest) {
-  if (request.table.external) throw notOnExternal("Aggregates");
+  if (isMounted(request.table)) return queryExternalAggregates(db, { ...request, table: request.table });
   const { plan } = request;
   const prepared = prepare(request);
   const groups = (plan.groupBy ?? []).map((key) => findColumn(prepared.columns, key));
@@ -332,10 +332,13 @@ async function fromGroupCounts(db: Db, request: PlanRequest, prepared: Prepared,
 /** The stack field's column and the expression a row is stacked by (multi-person fields: the first person). */
 function stackOf(prepared: Prepared, stackField: string) {
   const stack = findColumn(prepared.columns, stackField);
-  if (stack.kind !== "choice" && stack.kind !== "users" && stack.kind !== "user") {
-    throw new AppError("BAD_REQUEST", `Kanban stacks need a single select or user field; "${stack.name}" is not one`);
+  const byText = stack.kind === "text" && stack.field?.type === "text";
+  if (stack.kind !== "choice" && stack.kind !== "users" && stack.kind !== "user" && !byText) {
+    throw new AppError("BAD_REQUEST", `Kanban stacks need a single select, user or text field; "${stack.name}" is not one`);
   }
-  return { stack, stackKey: stack.kind === "users" ? sql`(${stack.value})[1]` : stack.value };
+  // Text with no value and "" share the empty stack, as both are empty to filters.
+  const stackKey = stack.kind === "users" ? sql`(${stack.value})[1]` : byText ? sql`nullif(${stack.value}, '')` : stack.value;
+  return { stack, stackKey, byText };
 }
 
 /**
@@ -369,14 +372,14 @@ export async function unrankedUpTo(db: Db, request: PlanRequest & { stackField: 
  * plan's order. Multi-person fields stack by their first person.
  */
 export async function queryStacks(db: Db, request: PlanRequest & { stackField: string; perStack: number }) {
-  if (request.table.external) throw notOnExternal("Kanban stacks");
+  if (isMounted(request.table)) return queryExternalStacks(db, { ...request, table: request.table });
   const { plan } = request;
   const prepared = prepare(request);
-  const { stack, stackKey } = stackOf(prepared, request.stackField);
+  const { stack, stackKey, byText } = stackOf(prepared, request.stackField);
   const selected = selectedColumns(prepared, plan);
   const keys = keysOf(request, prepared.columns, plan.sort ?? []);
   const counts = rowsOf<{ k: string | null; n: string | number }>(
-    await db.execute(sql`select ${stackKey} as k, count(*) as n from ${prepared.from} where ${prepared.where} group by 1`),
+    await db.execute(sql`select ${stackKey} as k, count(*) as n from ${prepared.from} where ${prepared.where} group by 1 order by 1 asc nulls last`),
   );
   const raws = rowsOf<RawRow & { stack_key: string | null }>(
     await db.execute(sql`select * from (
@@ -392,6 +395,11 @@ export async function queryStacks(db: Db, request: PlanRequest & { stackField: s
     const choices = (stack.field?.options as { choices?: Array<{ id: string; name: string }> }).choices ?? [];
     stackIds = choices.map((c) => c.id);
     keyOf = (id) => choices.find((c) => c.id === id)?.name ?? null;
+  } else if (byText) {
+    // A stack per value present, in the order the rows sort by it.
+    if (counts.length > maxTextStacks + 1) throw new AppError("BAD_REQUEST", `"${stack.name}" has more than ${maxTextStacks} values: stack by a field with fewer, or add a filter`);
+    stackIds = counts.map((c) => c.k).filter((k): k is string => k !== null);
+    keyOf = (id) => id;
   } else {
     stackIds = counts.map((c) => c.k).filter((k): k is string => k !== null).sort();
     const names = new Map(

@@ -3,13 +3,19 @@ import { Aggregator } from "mingo";
 import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FilterNode, SortSpec } from "@/lib/query/plan";
-import type { Connector, DiscoveredTable, ExternalPage, ExternalQuery } from "@/server/connectors/connector";
+import type { Connector, DiscoveredTable, ExternalAggregateQuery, ExternalGroup, ExternalPage, ExternalQuery } from "@/server/connectors/connector";
 import { parseConnectionUrl } from "@/server/connectors/connection-url";
 import { inferCollectionColumns } from "@/server/connectors/mongodb/infer-columns";
 import { openConnector } from "@/server/connectors/open-connector";
-import { compileMongoQuery } from "@/server/query/compile/mongo";
+import { compileMongoAggregate, compileMongoQuery } from "@/server/query/compile/mongo";
 import { createExternalMysql, createExternalPg, type ExternalMysql, type ExternalPg, externalPgUrl, mysqlUrl, skipNotice } from "@/test/external-databases";
-import { expectedRows, type OracleField, type OracleFilter, type OracleRow } from "@/test/plan-oracle";
+import { queryPlan } from "@/lib/query/plan";
+import { getDb } from "@/server/db";
+import { queryAggregates } from "@/server/query/execute";
+import { loadTable } from "@/server/services/tables/table-meta";
+import { workspaceWith } from "@/test/fixtures";
+import { type OracleAggregate, type OracleGroup, expectedGroups, expectedRows, type OracleField, type OracleFilter, type OracleRow } from "@/test/plan-oracle";
+import { signedUpAgent } from "@/test/rest-agent";
 
 /**
  * The three external compilers against each other and against the
@@ -23,6 +29,10 @@ import { expectedRows, type OracleField, type OracleFilter, type OracleRow } fro
  * LIKE/regex metacharacters go into `notes`, which is filtered, not sorted.
  * `due` is a date in SQL and a midnight-UTC Date in MongoDB (no date-only
  * BSON type), so its filter values are days, where the two mean the same.
+ *
+ * Groups and aggregates (what grouped grids and kanban counts read) are
+ * held to the oracle's `expectedGroups` on the same engines and on an
+ * internal table holding the same rows.
  */
 
 const now = new Date("2025-06-15T12:34:56.789Z");
@@ -119,7 +129,13 @@ const plan = fc.record(
 );
 
 // ---- engines ----
-type Engine = { name: string; schema: string; table: DiscoveredTable; run: (query: ExternalQuery) => Promise<ExternalPage> };
+type Engine = {
+  name: string;
+  schema: string;
+  table: DiscoveredTable;
+  run: (query: ExternalQuery) => Promise<ExternalPage>;
+  aggregate: (query: ExternalAggregateQuery) => Promise<ExternalGroup[]>;
+};
 
 /** Rows as the oracle compares them: `id` first (MongoDB's `_id`), days as days. */
 function normalized(row: Record<string, unknown>): Record<string, unknown> {
@@ -152,7 +168,7 @@ async function sqlEngine(name: string, url: string, kind: "postgres" | "mysql", 
   connectors.push(connector);
   const discovered = await connector.discover();
   const table = discovered.schemas.find((s) => s.name === schema)!.tables.find((t) => t.name === "items")!;
-  return { name, schema, table, run: (q) => connector.query(q) };
+  return { name, schema, table, run: (q) => connector.query(q), aggregate: (q) => connector.aggregate(q) };
 }
 
 beforeAll(async () => {
@@ -171,7 +187,12 @@ beforeAll(async () => {
       const compiled = compileMongoQuery(query);
       return compiled.page(new Aggregator(compiled.pipeline).run(documents) as Document[]);
     },
+    aggregate: async (query) => {
+      const compiled = compileMongoAggregate(query);
+      return compiled.groups(new Aggregator(compiled.pipeline).run(documents) as Document[]);
+    },
   });
+  await createInternalItems();
   if (externalPgUrl) {
     pg = await createExternalPg(externalPgUrl);
     await pg.sql`create table items (id integer primary key, name text, notes text, qty integer, price numeric(12, 2), done boolean not null, due date, at timestamptz(3))`;
@@ -186,7 +207,7 @@ beforeAll(async () => {
     ]);
     engines.push(await sqlEngine("MariaDB", my.url, "mysql", my.name));
   } else skipNotice("TEST_MYSQL_URL", "MariaDB in the cross-compiler property test");
-});
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(connectors.map((c) => c.close()));
@@ -219,5 +240,128 @@ describe("the same plans on external PostgreSQL, MariaDB and MongoDB", () => {
       }),
       { numRuns: 120, seed: 7, endOnFailure: true },
     );
+  }, 120_000);
+});
+
+// ---- groups and aggregates ----
+
+/** The same items in an internal table, aggregated by the service grouped grids and the REST endpoint use. */
+let internalAggregate: ((plan: AggregatePlan) => Promise<ExternalGroup[]>) | undefined;
+/** The items as the internal table holds them (it stores "" text as empty), for its oracle. */
+let internalRows: OracleRow[] = [];
+
+async function createInternalItems() {
+  const owner = await signedUpAgent("agg");
+  const workspaceId = (await workspaceWith(owner.user)).id;
+  const baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
+  const created = await owner.post("/tables", {
+    baseId,
+    name: "items",
+    fields: [
+      { name: "name", type: "text" },
+      { name: "notes", type: "long_text" },
+      { name: "qty", type: "number" },
+      { name: "price", type: "number", options: { precision: 2 } },
+      { name: "done", type: "boolean" },
+      { name: "due", type: "date" },
+      { name: "at", type: "datetime", options: { timeZone: "UTC" } },
+    ],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const tableId = created.body.id;
+  const inserted = await owner.post(`/tables/${tableId}/rows`, { rows: items.map(({ id: _, ...fields }) => ({ fields })) });
+  expect(inserted.status, JSON.stringify(inserted.body)).toBe(201);
+  const read = await owner.get(`/tables/${tableId}/rows?limit=1000`);
+  internalRows = read.body.rows;
+  expect(internalRows).toHaveLength(items.length);
+  // Through the service the endpoint calls, so `is_within` sees the test's fixed now.
+  const table = await loadTable(await getDb(), tableId);
+  internalAggregate = async (p) => {
+    const plan = queryPlan.parse({ tableId, filter: p.filter, groupBy: p.groupBy, aggregates: p.aggregates.map((a, i) => ({ ...a, as: `a${i}` })) });
+    const answer = await queryAggregates(await getDb(), { table, reader: { role: "owner", userId: owner.user.id }, plan, now });
+    return answer.groups.map((g) => ({
+      key: p.groupBy.map((f) => g.key[f] ?? null),
+      values: p.aggregates.map((_, i) => g.values[`a${i}`] ?? null),
+    }));
+  };
+}
+
+type AggregatePlan = { filter?: OracleFilter; groupBy: string[]; aggregates: OracleAggregate[] };
+
+const groupable = ["name", "qty", "price", "done", "due", "at"];
+const aggregateArb: fc.Arbitrary<OracleAggregate> = fc.oneof(
+  fc.constant({ fn: "count" as const }),
+  fc.record({ fn: fc.constantFrom("count" as const, "count_distinct" as const), field: fc.constantFrom(...groupable) }),
+  fc.record({ fn: fc.constant("count_empty" as const), field: fc.constantFrom("name", "notes", "qty", "price", "due", "at") }),
+  fc.record({ fn: fc.constantFrom("sum" as const, "avg" as const), field: fc.constantFrom("qty", "price") }),
+  fc.record({ fn: fc.constantFrom("min" as const, "max" as const), field: fc.constantFrom("name", "qty", "price", "due", "at") }),
+);
+const aggregatePlan: fc.Arbitrary<AggregatePlan> = fc.record(
+  {
+    filter,
+    groupBy: fc.uniqueArray(fc.constantFrom(...groupable), { maxLength: 2 }),
+    aggregates: fc.array(aggregateArb, { maxLength: 4 }),
+  },
+  { requiredKeys: ["groupBy", "aggregates"] },
+);
+
+/**
+ * A group as compared: days as days (MongoDB holds them as instants), and
+ * numbers to 12 significant digits (sums and averages of decimals are exact
+ * in SQL and doubles in MongoDB).
+ */
+function comparable(plan: AggregatePlan, group: ExternalGroup): ExternalGroup {
+  const value = (field: string | undefined, v: unknown) =>
+    typeof v === "number" ? Number(v.toPrecision(12)) : field === "due" && typeof v === "string" ? v.slice(0, 10) : v;
+  return { key: group.key.map((v, i) => value(plan.groupBy[i], v)), values: group.values.map((v, i) => value(plan.aggregates[i]!.field, v)) };
+}
+
+describe("the same groups and aggregates on internal PostgreSQL, external PostgreSQL, MariaDB and MongoDB", () => {
+  test("random filters, group fields and aggregates give the oracle's groups in its order on every engine", async () => {
+    await fc.assert(
+      fc.asyncProperty(aggregatePlan, async (p) => {
+        const expectedOf = (rows: OracleRow[]) => expectedGroups(oracleFields, rows, p, now).map((g) => comparable(p, g));
+        const expected = expectedOf(oracleRows);
+        const runs: Array<[string, OracleGroup[], () => Promise<ExternalGroup[]>]> = [
+          ["internal PostgreSQL", expectedOf(internalRows), () => internalAggregate!(p)],
+          ...engines.map((engine): [string, OracleGroup[], () => Promise<ExternalGroup[]>] => [
+            engine.name,
+            expected,
+            () =>
+              engine.aggregate({
+                schema: engine.schema,
+                table: engine.table,
+                filter: p.filter as FilterNode | undefined,
+                groupBy: p.groupBy,
+                aggregates: p.aggregates.map((a) => ({ fn: a.fn, column: a.field })),
+                limit: 1000,
+                now,
+              }),
+          ]),
+        ];
+        for (const [name, wanted, run] of runs) {
+          const groups = (await run()).map((g) => comparable(p, g));
+          expect(groups, `${name}: ${JSON.stringify(p)}`).toEqual(wanted);
+        }
+      }),
+      { numRuns: 100, seed: 11, endOnFailure: true },
+    );
+  }, 120_000);
+
+  test("an aggregate that does not fit its column is refused before any database is asked", async () => {
+    for (const engine of engines) {
+      await expect(
+        engine.aggregate({ schema: engine.schema, table: engine.table, groupBy: [], aggregates: [{ fn: "sum", column: "name" }], limit: 10, now }),
+        engine.name,
+      ).rejects.toThrow(/sum needs a number column/);
+      await expect(
+        engine.aggregate({ schema: engine.schema, table: engine.table, groupBy: ["nope"], aggregates: [], limit: 10, now }),
+        engine.name,
+      ).rejects.toThrow(/Unknown column "nope"/);
+      await expect(
+        engine.aggregate({ schema: engine.schema, table: engine.table, groupBy: [], aggregates: [{ fn: "count_empty", column: "done" }], limit: 10, now }),
+        engine.name,
+      ).rejects.toThrow(/count_empty needs a/);
+    }
   });
 });

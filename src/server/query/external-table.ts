@@ -3,7 +3,7 @@ import type { FilterCondition, FilterNode } from "@/lib/query/plan";
 import type { FilterOp } from "@/lib/fields/field-type";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { findByKey } from "@/lib/find-by-key";
-import type { DiscoveredColumn, DiscoveredTable, ExternalFieldType, ExternalQuery } from "../connectors/connector";
+import type { DiscoveredColumn, DiscoveredTable, ExternalAggregateFn, ExternalAggregateQuery, ExternalFieldType, ExternalQuery } from "../connectors/connector";
 import { AppError } from "../errors";
 import { badFilter, type ScalarKind } from "./compile/filter-values";
 import { orderFingerprint } from "./cursor";
@@ -111,4 +111,47 @@ export function writtenColumns(table: DiscoveredTable, values: Record<string, un
     if (!column) throw new AppError("BAD_REQUEST", `Unknown column "${name}"`, { field: name });
     return { column, value };
   });
+}
+
+/** The aggregate each function needs of its column's kind (as on internal tables: a checkbox is never empty). */
+const aggregateKinds: Partial<Record<ExternalAggregateFn, readonly ScalarKind[]>> = {
+  count_empty: ["number", "date", "instant", "text"],
+  sum: ["number"],
+  avg: ["number"],
+  min: ["number", "date", "instant", "text"],
+  max: ["number", "date", "instant", "text"],
+};
+
+export type CheckedAggregate = { fn: ExternalAggregateFn; column?: DiscoveredColumn };
+
+/** The group columns and aggregates of a query, each column checked against the table and each function against its column's kind. */
+export function checkedAggregateQuery(query: ExternalAggregateQuery): { groups: DiscoveredColumn[]; aggregates: CheckedAggregate[] } {
+  const groups = query.groupBy.map((key) => externalColumn(query.table, key));
+  const aggregates = query.aggregates.map(({ fn, column: key }) => {
+    if (key === undefined) return { fn };
+    const column = externalColumn(query.table, key);
+    const kinds = aggregateKinds[fn];
+    if (kinds && !kinds.includes(kindOfExternalType[column.type])) {
+      throw new AppError("BAD_REQUEST", `${fn} needs a ${kinds.join(", ")} column; "${column.name}" is ${column.type}`, { field: column.name });
+    }
+    return { fn, column };
+  });
+  return { groups, aggregates };
+}
+
+/** An aggregate's value as the API answers it: counts and sums as numbers (exact ones stay text), minima and maxima as the column's values read. */
+export function externalAggregateValue(aggregate: CheckedAggregate, raw: unknown): unknown {
+  if (raw === null || raw === undefined) return aggregate.fn.startsWith("count") ? 0 : null;
+  if (aggregate.fn.startsWith("count")) return Number(raw);
+  if (aggregate.fn === "sum" || aggregate.fn === "avg" || !aggregate.column) return externalNumber(typeof raw === "bigint" ? raw.toString() : String(raw));
+  switch (kindOfExternalType[aggregate.column.type]) {
+    case "date":
+      return raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).slice(0, 10);
+    case "instant":
+      return externalInstant(raw);
+    case "number":
+      return externalNumber(typeof raw === "number" ? raw : String(raw));
+    default:
+      return String(raw);
+  }
 }

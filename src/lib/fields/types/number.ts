@@ -11,7 +11,19 @@ function toNumber(value: unknown): number | null | undefined {
   return undefined;
 }
 
-/** numeric column (exact); the API speaks JSON numbers rounded to the field's precision. */
+/**
+ * An integer a JSON number cannot hold exactly (past 2^53), given or read as
+ * text, as canonical text; undefined for anything else. Such integers (a
+ * bigint primary key of an external table, say) travel as strings so they
+ * arrive unrounded.
+ */
+export function bigIntegerText(value: unknown): string | undefined {
+  if (typeof value !== "string" || !/^\s*-?\d+\s*$/.test(value)) return undefined;
+  const text = BigInt(value.trim()).toString();
+  return Number.isSafeInteger(Number(text)) ? undefined : text;
+}
+
+/** numeric column (exact); the API speaks JSON numbers rounded to the field's precision (integers past 2^53 as text). */
 function numericType<O extends { precision: number }>(
   type: "number" | "currency" | "percent" | "duration",
   label: string,
@@ -28,6 +40,8 @@ function numericType<O extends { precision: number }>(
     storage: () => ({ kind: "column", sqlType: "numeric" }),
     readOnly: false,
     toDb(value, o) {
+      const big = range || extraDecimals ? undefined : bigIntegerText(value);
+      if (big !== undefined) return ok(big);
       const n = toNumber(value);
       if (n === undefined) return invalid("expected a number");
       if (n === null) return ok(null);
@@ -40,7 +54,7 @@ function numericType<O extends { precision: number }>(
       return ok(String(rounded));
     },
     fromText,
-    fromDb: (raw) => (raw === null || raw === undefined ? null : Number(raw)),
+    fromDb: (raw) => (raw === null || raw === undefined ? null : (bigIntegerText(String(raw)) ?? Number(raw))),
     operators: numberOps,
     canBePrimary: true,
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Document, MongoClient } from "mongodb";
 import { AppError } from "../../errors";
-import { compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
+import { compileMongoAggregate, compileMongoQuery, compileMongoWrite } from "../../query/compile/mongo";
 import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits, DiscoveredSchema } from "../connector";
 import { ConnectorError, scrubbed } from "../connector-error";
@@ -33,7 +33,9 @@ function mongodbFailure(config: ConnectionConfig, error: unknown, limits: Connec
 
 function mongodbUrl(config: ConnectionConfig): string {
   const params = new URLSearchParams(config.options ?? {});
-  if (config.tls !== "prefer") params.set("tls", String(config.tls === "require"));
+  // "prefer" leaves it to the driver (TLS for mongodb+srv, none otherwise).
+  if (config.tls !== "prefer") params.set("tls", String(config.tls !== "disable"));
+  if (config.tls === "require") params.set("tlsAllowInvalidCertificates", "true");
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const query = params.size ? `?${params}` : "";
   return `mongodb${config.srv ? "+srv" : ""}://${host}${config.port && !config.srv ? `:${config.port}` : ""}/${query}`;
@@ -83,6 +85,12 @@ export function mongodbConnector(config: ConnectionConfig, limits: ConnectorLimi
         db.collection(query.table.name).aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray(),
       );
       return compiled.page(documents);
+    },
+    aggregate: async (query) => {
+      const compiled = compileMongoAggregate(query);
+      return compiled.groups(
+        await guarded(() => db.collection(query.table.name).aggregate<Document>(compiled.pipeline, { maxTimeMS: limits.queryTimeoutMs }).toArray()),
+      );
     },
     // Without a replica set there are no transactions: each statement is atomic on its document, and the
     // update's filter holds the expected cells, so a concurrent change still makes it match nothing.

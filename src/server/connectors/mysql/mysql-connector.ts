@@ -1,7 +1,7 @@
 import "server-only";
 import mysql, { type Pool, type PoolConnection } from "mysql2/promise";
 import { AppError } from "../../errors";
-import { compileMysqlQuery, compileMysqlWrite, type MySql } from "../../query/compile/mysql";
+import { compileMysqlAggregate, compileMysqlQuery, compileMysqlWrite, type MySql } from "../../query/compile/mysql";
 import { applyWrite } from "../apply-write";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
@@ -15,6 +15,8 @@ const mysqlQueryTimeout = 3024;
 const mariadbStatementTimeout = 1969;
 const unknownVariable = 1193;
 const duplicateEntry = 1062;
+const badField = 1054;
+const noSuchTable = 1146;
 // Not null, no default, a foreign key, too long, a wrong value, out of range, a check constraint.
 const rejectedValues = new Set([1048, 1364, 1451, 1452, 1406, 1366, 1292, 1264, 3819, 4025]);
 
@@ -29,10 +31,11 @@ function mysqlFailure(config: ConnectionConfig, error: unknown, limits: Connecto
   if (e.errno === secureTransportRequired) return new ConnectorError("tls_required", "The server accepts only TLS connections: set TLS to require");
   if (e.errno === duplicateEntry) return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
   if (e.errno !== undefined && rejectedValues.has(e.errno)) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
+  if (e.errno === badField || e.errno === noSuchTable) return new ConnectorError("schema_changed", `The table's schema changed since it was discovered (${reason}): refresh the schema`);
   if (e.errno === mysqlQueryTimeout || e.errno === mariadbStatementTimeout || e.code === "PROTOCOL_SEQUENCE_TIMEOUT") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
-  if (/does not support secure connection|SSL/i.test(reason) && config.tls === "require") {
+  if (/does not support secure connection|SSL/i.test(reason) && (config.tls === "require" || config.tls === "verify")) {
     return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
   }
   return new ConnectorError("refused", `The database answered: ${reason}`);
@@ -45,8 +48,8 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
     user: config.user,
     password: config.password,
     database: config.database,
-    // mysql2 has no "prefer": TLS is used when required only.
-    ssl: config.tls === "require" ? {} : undefined,
+    // mysql2 has no "prefer": TLS is used when required only, the certificate checked when verifying.
+    ssl: config.tls === "require" ? { rejectUnauthorized: false } : config.tls === "verify" ? { rejectUnauthorized: true } : undefined,
     connectTimeout: limits.connectTimeoutMs,
     connectionLimit: 4,
     maxIdle: 1,
@@ -147,6 +150,10 @@ export function mysqlConnector(config: ConnectionConfig, limits: ConnectorLimits
     query: async (query) => {
       const compiled = compileMysqlQuery(query);
       return compiled.page(await run(compiled.statement.text, compiled.statement.params));
+    },
+    aggregate: async (query) => {
+      const compiled = compileMysqlAggregate(query);
+      return compiled.groups(await run(compiled.statement.text, compiled.statement.params));
     },
     write: transact,
     close: () => pool.end(),

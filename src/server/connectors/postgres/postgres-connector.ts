@@ -4,8 +4,9 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { sqlState } from "../../db/sql-state";
 import { AppError } from "../../errors";
-import { compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
+import { compilePostgresAggregate, compilePostgresQuery, compilePostgresWrite } from "../../query/compile/postgres-external";
 import { applyWrite } from "../apply-write";
+import type { TlsMode } from "@/lib/connections/connection-kinds";
 import type { ConnectionConfig, Connector, ConnectorLimits } from "../connector";
 import { ConnectorError, networkFailure, scrubbed } from "../connector-error";
 import { discoverPostgres, type ExternalPgDb } from "./postgres-discovery";
@@ -18,6 +19,10 @@ function reasonOf(error: unknown): string {
 
 function postgresFailure(config: ConnectionConfig, error: unknown, limits: ConnectorLimits): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  // postgres.js starts the TLS handshake even when the server declined it: the server then drops the socket.
+  if ((config.tls === "require" || config.tls === "verify") && /before secure TLS connection was established/i.test(reasonOf(error))) {
+    return new ConnectorError("tls_unavailable", "The server does not offer TLS: set TLS to prefer or disable");
+  }
   const network = networkFailure(config, error) ?? networkFailure(config, (error as { cause?: unknown })?.cause);
   if (network) return network;
   const state = sqlState(error);
@@ -28,6 +33,8 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   if (state === "23505") return new ConnectorError("duplicate_key", `A row with this primary key (or unique value) already exists: ${reason}`);
   // Class 23 (integrity constraints) and 22 (data exceptions): the row's values, not the database, are at fault.
   if (state?.startsWith("23") || state?.startsWith("22")) return new ConnectorError("rejected_value", `The database refused the row: ${reason}`);
+  // Undefined column or table: the statement was compiled from a discovery the database has moved past.
+  if (state === "42703" || state === "42P01") return new ConnectorError("schema_changed", `The table's schema changed since it was discovered (${reason}): refresh the schema`);
   if (state === "57014") {
     return new ConnectorError("query_timeout", `The query took longer than the ${limits.queryTimeoutMs / 1000} s limit and was cancelled; narrow the filter`);
   }
@@ -40,6 +47,9 @@ function postgresFailure(config: ConnectionConfig, error: unknown, limits: Conne
   return new ConnectorError("refused", `The database answered: ${reason}`);
 }
 
+/** postgres.js's sslmode for each TLS mode ("require" encrypts without checking the certificate, as libpq's does). */
+const postgresTls = { disable: false, prefer: "prefer", require: "require", verify: "verify-full" } as const satisfies Record<TlsMode, unknown>;
+
 export function postgresConnector(config: ConnectionConfig, limits: ConnectorLimits): Connector {
   const client = postgres({
     host: config.host,
@@ -47,7 +57,7 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
     user: config.user,
     password: config.password,
     database: config.database,
-    ssl: config.tls === "disable" ? false : config.tls,
+    ssl: postgresTls[config.tls],
     max: 4,
     // Idle sockets close on their own; the pool registry closes the whole client when unused.
     idle_timeout: 60,
@@ -78,6 +88,10 @@ export function postgresConnector(config: ConnectionConfig, limits: ConnectorLim
       // Compiled first: a bad filter is the caller's 400, not a database failure.
       const compiled = compilePostgresQuery(query);
       return compiled.page(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
+    },
+    aggregate: async (query) => {
+      const compiled = compilePostgresAggregate(query);
+      return compiled.groups(await guarded(async () => (await db.execute(compiled.query)) as unknown as Array<Record<string, unknown>>));
     },
     write: (write) =>
       guarded(() =>

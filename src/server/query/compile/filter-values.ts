@@ -1,5 +1,6 @@
 import "server-only";
 import { isCalendarDate } from "@/lib/fields/types/date";
+import { bigIntegerText } from "@/lib/fields/types/number";
 import { maxListLength } from "@/lib/query/plan";
 import { AppError } from "../../errors";
 
@@ -22,6 +23,9 @@ export function checkedScalar(column: { name: string }, kind: ScalarKind, value:
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
       throw badFilter(column, "expected text");
     case "number": {
+      // Bound as text, so the database compares it exactly (a double would round it).
+      const big = bigIntegerText(value);
+      if (big !== undefined) return big;
       const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
       if (typeof n === "number" && Number.isFinite(n)) return n;
       throw badFilter(column, "expected a number");

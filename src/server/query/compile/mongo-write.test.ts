@@ -1,5 +1,5 @@
 import { Aggregator, Query } from "mingo";
-import { type Document, ObjectId } from "mongodb";
+import { type Document, Long, ObjectId } from "mongodb";
 import { describe, expect, test } from "vitest";
 import { applyWrite, type RowStatements } from "@/server/connectors/apply-write";
 import type { DiscoveredTable, RowChange } from "@/server/connectors/connector";
@@ -81,6 +81,14 @@ describe("MongoDB row writes", () => {
     expect((await applyWrite(write({ kind: "update", key: { _id: other }, values: { qty: 1 }, expected: { qty: null } }), collection(documents))).applied).toBe(true);
     const missing = await applyWrite(write({ kind: "delete", key: { _id: new ObjectId().toHexString() }, expected: {} }), collection(documents));
     expect(missing).toEqual({ applied: false, before: null, after: null });
+  });
+
+  test("an integer past 2^53 is written as a Long and reads back exactly, as text", async () => {
+    const documents = seed();
+    const result = await applyWrite(write({ kind: "update", key: { _id: id.toHexString() }, values: { qty: "9007199254740993" }, expected: { qty: 3 } }), collection(documents));
+    expect(result).toMatchObject({ applied: true, after: { qty: "9007199254740993" } });
+    expect(documents[0]!.qty).toBeInstanceOf(Long);
+    expect(String(documents[0]!.qty)).toBe("9007199254740993");
   });
 
   test("an insert nests dotted paths; a row rule the new document leaves is refused", async () => {

@@ -1,11 +1,13 @@
 import "server-only";
-import { BSON, type Document, ObjectId } from "mongodb";
+import { BSON, type Document, Long, ObjectId } from "mongodb";
 import type { FilterCondition, FilterNode } from "@/lib/query/plan";
-import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery } from "../../connectors/connector";
+import type { DiscoveredColumn, DiscoveredTable, ExternalAggregateQuery, ExternalGroup, ExternalPage, ExternalQuery } from "../../connectors/connector";
 import { AppError } from "../../errors";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
 import {
   checkCondition,
+  checkedAggregateQuery,
+  externalAggregateValue,
   externalColumn,
   externalNumber,
   externalOrderFingerprint,
@@ -46,7 +48,11 @@ function scalarValue(c: Column, value: unknown): unknown {
   switch (c.kind) {
     case "text":
       return textValue(c, value);
-    case "number":
+    case "number": {
+      const n = checkedScalar(c, "number", value);
+      // An integer past 2^53 (checked as text) is a 64-bit Long in BSON.
+      return typeof n === "string" ? Long.fromString(n) : n;
+    }
     case "boolean":
       return checkedScalar(c, c.kind, value);
     case "date":
@@ -224,7 +230,7 @@ function valueAt(document: Document, path: string): unknown {
 }
 
 // Helper fields of the pipeline, removed before the answer; no discovered path starts with them.
-const helper = (kind: "n" | "k", i: number) => `__tessera_${kind}${i}`;
+const helper = (kind: "n" | "k" | "a" | "s", i: number) => `__tessera_${kind}${i}`;
 
 export type CompiledMongoQuery = { pipeline: Document[]; page: (documents: Document[]) => ExternalPage };
 
@@ -299,10 +305,94 @@ function afterPosition(keys: Array<{ dir: "asc" | "desc" }>, values: unknown[]):
   return { $expr: { $or: branches } };
 }
 
-/** A value set into a document: ids as ObjectIds where the path holds them, instants and days as dates. */
+export type CompiledMongoAggregate = { pipeline: Document[]; groups: (documents: Document[]) => ExternalGroup[] };
+
+/** A path's value in an expression, missing read as null. */
+const valueOf = (path: string) => ({ $ifNull: [`$${path}`, null] });
+
+/** 1 where the expression holds, else 0: summed, a count. */
+const countWhere = (holds: Document) => ({ $sum: { $cond: [holds, 1, 0] } });
+
+/**
+ * Groups and aggregates as a pipeline: the filter, a $group keyed by each
+ * group path's value (missing and null together, as SQL's NULL), then the
+ * groups sorted as `compileMongoQuery` sorts rows (empty keys last).
+ * Aggregates skip empty values as SQL's do: a sum of none is empty, not 0.
+ */
+export function compileMongoAggregate(query: ExternalAggregateQuery): CompiledMongoAggregate {
+  const checked = checkedAggregateQuery(query);
+  const groups = checked.groups.map(column);
+  const accumulators: Document = {};
+  checked.aggregates.forEach((a, i) => {
+    const name = helper("a", i);
+    if (!a.column) return void (accumulators[name] = { $sum: 1 });
+    const c = column(a.column);
+    const value = valueOf(c.name);
+    switch (a.fn) {
+      case "count":
+        accumulators[name] = countWhere({ $ne: [value, null] });
+        break;
+      case "count_distinct":
+        accumulators[name] = { $addToSet: value };
+        break;
+      case "count_empty":
+        // As the filter's is_empty: text is also empty as "" or [].
+        accumulators[name] = countWhere({ $in: [value, { $literal: c.kind === "text" ? [null, "", []] : [null] }] });
+        break;
+      case "sum":
+        accumulators[name] = { $sum: `$${c.name}` };
+        accumulators[helper("s", i)] = countWhere({ $isNumber: value });
+        break;
+      case "avg":
+      case "min":
+      case "max":
+        accumulators[name] = { [`$${a.fn}`]: `$${c.name}` };
+        break;
+    }
+  });
+  const key = Object.fromEntries(groups.map((g, i) => [helper("k", i), valueOf(g.name)]));
+  const flags = Object.fromEntries(groups.map((_, i) => [helper("n", i), { $cond: [{ $eq: [`$_id.${helper("k", i)}`, null] }, 1, 0] }]));
+  const pipeline: Document[] = [];
+  if (query.filter) pipeline.push({ $match: compileMongoFilter(query.table, query.filter, query.now) });
+  pipeline.push({ $group: { _id: key, ...accumulators } });
+  if (groups.length) {
+    const sort: Document = {};
+    groups.forEach((_, i) => {
+      sort[helper("n", i)] = 1;
+      sort[`_id.${helper("k", i)}`] = 1;
+    });
+    pipeline.push({ $addFields: flags }, { $sort: sort });
+  }
+  pipeline.push({ $limit: query.limit });
+  return {
+    pipeline,
+    groups: (documents) => {
+      // A $group over no documents gives no group; SQL gives one row of empty aggregates.
+      const found = documents.length === 0 && groups.length === 0 ? [{ _id: {} }] : documents;
+      return found.map((d) => ({
+        key: groups.map((g, i) => groupKey(g, (d._id as Document)[helper("k", i)])),
+        values: checked.aggregates.map((a, i) => {
+          const raw = d[helper("a", i)];
+          if (a.fn === "count_distinct") return ((raw as unknown[] | undefined) ?? []).filter((v) => v !== null).length;
+          if (a.fn === "sum" && !d[helper("s", i)]) return null;
+          return externalAggregateValue(a, jsonOfBson(raw));
+        }),
+      }));
+    },
+  };
+}
+
+/** A group's key as rows read it (a day column's key as its day). */
+function groupKey(c: Column, value: unknown): unknown {
+  const json = jsonOfBson(value ?? null);
+  return c.kind === "date" && typeof json === "string" ? json.slice(0, 10) : json;
+}
+
+/** A value set into a document: ids as ObjectIds where the path holds them, instants and days as dates, big integers as Longs. */
 function written(c: Column, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  return c.kind === "text" || c.kind === "date" || c.kind === "instant" ? scalarValue(c, value) : value;
+  // Numbers too: an integer past 2^53 arrives as text and is written as a Long.
+  return c.kind === "boolean" ? value : scalarValue(c, value);
 }
 
 /**

@@ -1,10 +1,12 @@
 import "server-only";
 import type { FilterCondition, FilterNode } from "@/lib/query/plan";
-import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
+import type { DiscoveredColumn, DiscoveredTable, ExternalAggregateQuery, ExternalGroup, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
 import { AppError } from "../../errors";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
 import {
   checkCondition,
+  checkedAggregateQuery,
+  externalAggregateValue,
   externalColumn,
   externalInstant,
   externalNumber,
@@ -314,6 +316,61 @@ export function compileMysqlQuery(query: ExternalQuery): CompiledMysqlQuery {
             : encodeKeysetCursor({ offset: before + query.limit }, fingerprint),
       };
     },
+  };
+}
+
+export type CompiledMysqlAggregate = { statement: MySql; groups: (raws: Array<Record<string, unknown>>) => ExternalGroup[] };
+
+/** A column read through an aggregate of it (MIN, MAX), decoded as rows decode it. */
+const readOf = (c: Column, aggregate: "MIN" | "MAX", of: MySql) => reader({ ...c, stored: my`${raw(aggregate)}(${of})` });
+
+/**
+ * Groups and aggregates on a MySQL table: grouped by the values sorts
+ * compare (text as its UTF-8 bytes, so case and trailing spaces make
+ * groups) and ordered as `compileMysqlQuery` sorts them. A group's key is
+ * read through MIN, which every value of the group equals, so the statement
+ * holds under ONLY_FULL_GROUP_BY.
+ */
+export function compileMysqlAggregate(query: ExternalAggregateQuery): CompiledMysqlAggregate {
+  const checked = checkedAggregateQuery(query);
+  const groups = checked.groups.map(column);
+  const keys: Key[] = groups.map((c) => ({ column: c, dir: "asc", expr: c.kind === "boolean" ? my`(${c.stored} <> 0)` : c.value }));
+  const keyReaders = groups.map((c) => readOf(c, "MIN", c.stored));
+  const aggregates = checked.aggregates.map((a): MySql => {
+    if (!a.column) return raw("COUNT(*)");
+    const c = column(a.column);
+    switch (a.fn) {
+      case "count":
+        return my`COUNT(${c.stored})`;
+      case "count_distinct":
+        return my`COUNT(DISTINCT ${c.value})`;
+      case "count_empty":
+        return my`SUM(CASE WHEN ${condition(c, { field: c.name, op: "is_empty" }, query.now)} THEN 1 ELSE 0 END)`;
+      case "sum":
+        return my`SUM(${c.stored})`;
+      // Over doubles: a decimal's AVG keeps only four more decimals than the column.
+      case "avg":
+        return my`AVG(CAST(${c.stored} AS DOUBLE))`;
+      case "min":
+      case "max":
+        // Text by its bytes, as it sorts.
+        return readOf(c, a.fn === "min" ? "MIN" : "MAX", c.kind === "text" ? c.value : c.stored).expr;
+    }
+  });
+  const select = join(
+    [...keyReaders.map((r, i) => my`${r.expr} AS ${mysqlIdentifier(`g${i}`)}`), ...aggregates.map((a, i) => my`${a} AS ${mysqlIdentifier(`a${i}`)}`)],
+    ", ",
+  );
+  const where = query.filter ? my` WHERE ${compileMysqlFilter(query.table, query.filter, query.now)}` : raw("");
+  const grouped = keys.length ? my` GROUP BY ${join(keys.map((k) => k.expr), ", ")} ORDER BY ${join(keys.map(orderKey), ", ")}` : raw("");
+  const from = my`${mysqlIdentifier(query.schema)}.${mysqlIdentifier(query.table.name)} r`;
+  return {
+    statement: my`SELECT ${aggregates.length || keys.length ? select : raw("COUNT(*) AS a0")} FROM ${from}${where}${grouped} LIMIT ${raw(String(Math.trunc(query.limit)))}`,
+    groups: (raws) =>
+      raws.map((r) => ({
+        key: keyReaders.map((reader, i) => reader.decode(r[`g${i}`])),
+        values: checked.aggregates.map((a, i) => externalAggregateValue(a, r[`a${i}`])),
+      })),
   };
 }
 

@@ -1,10 +1,12 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { FilterNode } from "@/lib/query/plan";
-import type { DiscoveredColumn, DiscoveredTable, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
+import type { DiscoveredColumn, DiscoveredTable, ExternalAggregateQuery, ExternalGroup, ExternalPage, ExternalQuery, ExternalValues } from "../../connectors/connector";
 import type { PlanColumn } from "../columns";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../cursor";
 import {
+  checkedAggregateQuery,
+  externalAggregateValue,
   externalInstant,
   externalNumber,
   externalOperators,
@@ -93,6 +95,61 @@ export function compilePostgresQuery(query: ExternalQuery): CompiledPostgresQuer
             : encodeKeysetCursor({ offset: before + query.limit }, fingerprint),
       };
     },
+  };
+}
+
+export type CompiledPostgresAggregate = { query: SQL; groups: (raws: Array<Record<string, unknown>>) => ExternalGroup[] };
+
+/**
+ * Groups and aggregates on an external PostgreSQL table: grouped by the
+ * columns' compared values (text as text) and ordered as the same columns
+ * sort in `compilePostgresQuery`, so groups come in the order of the rows.
+ */
+export function compilePostgresAggregate(query: ExternalAggregateQuery): CompiledPostgresAggregate {
+  const checked = checkedAggregateQuery(query);
+  const columns = query.table.columns.map(planColumn);
+  const of = (c: DiscoveredColumn) => columns.find((p) => p.name === c.name)!;
+  const groups = checked.groups.map(of);
+  const keys = sortKeys(columns, groups.map((g) => ({ field: g.name, dir: "asc" as const })));
+  const aggregates = checked.aggregates.map((a) => {
+    if (!a.column) return sql`count(*)`;
+    const c = of(a.column);
+    switch (a.fn) {
+      case "count":
+        return sql`count(${c.value})`;
+      case "count_distinct":
+        return sql`count(distinct ${c.value})`;
+      case "count_empty":
+        return sql`count(*) filter (where ${compileFilter([c], { field: c.id, op: "is_empty" }, { now: query.now })})`;
+      case "sum":
+        return sql`sum(${c.value})`;
+      // As a double: numeric averages carry 16 or more decimals, which JSON numbers cannot hold anyway.
+      case "avg":
+        return sql`avg(${c.value})::float8`;
+      case "min":
+      case "max": {
+        const extreme = a.fn === "min" ? sql`min(${c.value})` : sql`max(${c.value})`;
+        // Read as rows read the column (days and instants as text), not as the driver would parse them.
+        return c.kind === "date" ? sql`(${extreme})::text` : c.kind === "instant" ? sql`to_json(${extreme}) #>> '{}'` : extreme;
+      }
+    }
+  });
+  // Text groups read their compared value (the same expression); others read as rows do, from the grouped column.
+  const select = [
+    ...groups.map((g, i) => sql`${g.kind === "text" ? g.value : g.read.expr} as ${sql.identifier(`g${i}`)}`),
+    ...aggregates.map((a, i) => sql`${a} as ${sql.identifier(`a${i}`)}`),
+  ];
+  if (select.length === 0) select.push(sql`count(*) as a0`);
+  const where = query.filter ? sql` where ${compileFilter(columns, query.filter, { now: query.now })}` : sql``;
+  const grouped = groups.length ? sql` group by ${sql.join(groups.map((g) => g.value), sql`, `)} order by ${orderByKeys(keys)}` : sql``;
+  const from = sql`${sql.identifier(query.schema)}.${sql.identifier(query.table.name)} ${row}`;
+  return {
+    query: sql`select ${sql.join(select, sql`, `)} from ${from}${where}${grouped} limit ${query.limit}`,
+    groups: (raws) =>
+      raws.map((raw) => ({
+        key: groups.map((g, i) => g.read.decode(raw[`g${i}`])),
+        values: checked.aggregates.map((a, i) => externalAggregateValue(a, raw[`a${i}`])),
+      })),
   };
 }
 

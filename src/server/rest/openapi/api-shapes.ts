@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { connectionKinds } from "@/lib/connections/connection-kinds";
+import { connectionKinds, tlsModes } from "@/lib/connections/connection-kinds";
 import { fieldTypes } from "@/lib/fields/field-type";
 import { tableRulesInput } from "@/lib/query/table-rules";
 import { roles } from "@/lib/roles";
@@ -142,9 +142,12 @@ const Connection = z.looseObject({
   database: z.string().nullable(),
   user: z.string().nullable(),
   readOnly: z.boolean(),
+  tls: z.enum(tlsModes).nullable().meta({
+    description: "TLS: `disable`, `prefer` (when offered), `require` (any certificate) or `verify` (certificate and host name checked); null when the stored configuration cannot be read",
+  }),
   status: z.enum(["untested", "ok", "error"]).meta({ description: "What the last test or use found; `lastError` says why when `error`" }),
   lastError: z.string().nullable(),
-  lastCheckedAt: instant.nullable(),
+  lastCheckedAt: instant.nullable().meta({ description: "When a test or use last reached (or failed to reach) the database" }),
 });
 const ConnectionTest = z.union([
   z.looseObject({ ok: z.literal(true), latencyMs: z.number() }),

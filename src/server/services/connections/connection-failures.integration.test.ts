@@ -138,6 +138,8 @@ describe.skipIf(!externalPgUrl)("PostgreSQL given as a URL with a password", () 
   });
   afterAll(() => database?.drop());
 
+  // No wrong-password test here: this machine's PostgreSQL listens on 127.0.0.1 and its socket only, both
+  // "trust" in pg_hba.conf, so no path makes it check a password (changing its configuration is not ours to do).
   test("works through the URL form (this server trusts local users, so the password is carried but not checked)", async () => {
     const url = new URL(database.url);
     url.username = "postgres";
@@ -147,6 +149,25 @@ describe.skipIf(!externalPgUrl)("PostgreSQL given as a URL with a password", () 
     expect(created.body).toMatchObject({ host: "127.0.0.1", database: database.name, user: "postgres" });
     expect((await call("post", `/connections/${created.body.id}/test`)).body.ok).toBe(true);
     expect((await call("post", `/connections/${created.body.id}/query`, { table: "t" })).body.rows).toEqual([{ id: 1, v: "one" }]);
+  });
+});
+
+// The TLS mode is stored, answered and applied: this machine's servers run without TLS, so each mode that
+// insists on it is refused by the adapter's driver, and "prefer" and "disable" connect.
+describe.each([
+  { kind: "postgres" as const, url: externalPgUrl },
+  { kind: "mysql" as const, url: mysqlUrl },
+].filter((e) => e.url))("$kind TLS modes against a server without TLS", ({ kind, url }) => {
+  test.each(["disable", "prefer", "require", "verify"] as const)("%s", async (tls) => {
+    const parsed = new URL(url!);
+    const created = await call("post", "/connections", { workspaceId, name: `TLS ${tls}`, kind, host: parsed.hostname, port: Number(parsed.port), user: parsed.username, tls });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.tls).toBe(tls);
+    expect((await call("get", `/connections/${created.body.id}`)).body.tls).toBe(tls);
+    const tested = await call("post", `/connections/${created.body.id}/test`);
+    // mysql2 has no "prefer" (it connects in the clear); PostgreSQL's falls back when the server declines.
+    if (tls === "disable" || tls === "prefer") expect(tested.body, JSON.stringify(tested.body)).toMatchObject({ ok: true });
+    else expect(tested.body).toMatchObject({ ok: false, reason: "tls_unavailable" });
   });
 });
 

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { connections } from "../../db/schema";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import type { TlsMode } from "@/lib/connections/connection-kinds";
 import type { ConnectionConfig, Connector } from "../../connectors/connector";
 import { ConnectorError } from "../../connectors/connector-error";
 import { withConnector } from "../../connectors/connector-pool";
@@ -12,7 +13,16 @@ import { AppError, notFound } from "../../errors";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
-/** A connection as every answer shows it: where it points, never how it logs in. */
+/** The TLS mode sealed with the configuration; null when this key cannot open it (the connection says so when used). */
+function storedTls(row: ConnectionRow): TlsMode | null {
+  try {
+    return connectionConfig(row).tls;
+  } catch {
+    return null;
+  }
+}
+
+/** A connection as every answer shows it: where it points and how (TLS mode), never how it logs in. */
 export function connectionView(row: ConnectionRow) {
   return {
     id: row.id,
@@ -24,6 +34,7 @@ export function connectionView(row: ConnectionRow) {
     database: row.database,
     user: row.username,
     readOnly: row.readOnly,
+    tls: storedTls(row),
     status: row.status,
     lastError: row.lastError,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
@@ -61,11 +72,11 @@ export function connectionConfig(row: ConnectionRow): ConnectionConfig {
 /**
  * A connector failure as the API answers it: a timeout is the request's
  * (422), a refused row write the row's (409 for a duplicate key, else 400),
- * anything else the database's (502).
+ * a schema out of date a 409 (refresh it), anything else the database's (502).
  */
 export function connectorAppError(error: ConnectorError): AppError {
   if (error.reason === "query_timeout") return new AppError("UNPROCESSABLE_CONTENT", error.message, { reason: error.reason });
-  if (error.reason === "duplicate_key") return new AppError("CONFLICT", error.message, { reason: error.reason });
+  if (error.reason === "duplicate_key" || error.reason === "schema_changed") return new AppError("CONFLICT", error.message, { reason: error.reason });
   if (error.reason === "rejected_value") return new AppError("BAD_REQUEST", error.message, { reason: error.reason });
   return new AppError("BAD_GATEWAY", error.message, { reason: error.reason });
 }
@@ -105,12 +116,12 @@ export async function useConnection<T>(
     },
   });
   // A query's own failure (a timeout, a refused statement) says nothing about the connection itself.
-  const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value"].includes(failure.reason));
-  const status = reachable ? "ok" : failure ? "error" : connection.status;
-  if (status !== connection.status || (failure && !reachable && failure.message !== connection.lastError)) {
+  const reachable = outcome.ok || (failure && ["query_timeout", "refused", "duplicate_key", "rejected_value", "schema_changed"].includes(failure.reason));
+  // Every use that reached the database (or failed to) is a check; a request refused before any (a bad filter) is not.
+  if (reachable || failure) {
     await db
       .update(connections)
-      .set({ status, lastError: reachable ? null : (failure?.message ?? null), lastCheckedAt: new Date() })
+      .set({ status: reachable ? "ok" : "error", lastError: reachable ? null : failure!.message, lastCheckedAt: new Date() })
       .where(eq(connections.id, connection.id));
   }
   if (outcome.ok) return outcome.result;

@@ -6,10 +6,11 @@ import type { AuditActor } from "../../audit/record-audit";
 import type { DiscoveredSchema, DiscoveredTable } from "../../connectors/connector";
 import { AppError } from "../../errors";
 import { type ConnectionRow, loadConnection, useConnection } from "./connection-record";
+import { syncMountedTables } from "./sync-mounted-tables";
 
 export type ConnectionSchema = DiscoveredSchema & { discoveredAt: string };
 
-async function discoverAndStore(db: Db, connection: ConnectionRow, actor: AuditActor): Promise<ConnectionSchema> {
+export async function discoverAndStore(db: Db, connection: ConnectionRow, actor: AuditActor): Promise<ConnectionSchema> {
   const schema = await useConnection<DiscoveredSchema>(
     db,
     {
@@ -25,6 +26,8 @@ async function discoverAndStore(db: Db, connection: ConnectionRow, actor: AuditA
     .insert(connectionSchemas)
     .values({ connectionId: connection.id, schema, discoveredAt })
     .onConflictDoUpdate({ target: connectionSchemas.connectionId, set: { schema, discoveredAt } });
+  // The tables mounted from it follow what was found.
+  await syncMountedTables(db, { connectionId: connection.id, schema, actor });
   return { ...schema, discoveredAt: discoveredAt.toISOString() };
 }
 

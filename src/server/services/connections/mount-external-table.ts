@@ -19,7 +19,8 @@ function numberPrecision(nativeType: string): number {
   return /int|long|serial/i.test(nativeType) ? 0 : 8;
 }
 
-function fieldInput(column: DiscoveredColumn) {
+/** The field type and options a discovered column is shown with. */
+export function fieldInput(column: DiscoveredColumn) {
   switch (column.type) {
     case "number":
       return { type: column.type, options: { precision: numberPrecision(column.nativeType) } };
@@ -38,7 +39,7 @@ function fieldInput(column: DiscoveredColumn) {
 }
 
 /** Column names may differ only in case, which field names may not: later ones get a number. */
-function fieldName(column: string, taken: Set<string>): string {
+export function fieldName(column: string, taken: Set<string>): string {
   let name = column;
   for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${column} (${n})`;
   taken.add(name.toLowerCase());

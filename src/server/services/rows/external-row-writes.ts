@@ -7,10 +7,10 @@ import type { ExternalValues, ExternalWrite, ExternalWriteResult, RowChange } fr
 import { AppError, forbidden, notFound } from "../../errors";
 import { tableAndLinksChanged } from "../../events/table-changes";
 import { loadConnection } from "../connections/connection-record";
-import { externalRow, externalRowKey, filterOnColumns, type MountedTable, withMountedConnection } from "../../query/external-rows";
+import { externalRow, filterOnColumns, type MountedTable, rowIdsFor, withMountedConnection } from "../../query/external-rows";
 import { type FieldMeta, findField } from "../tables/table-meta";
 import type { FieldKey, Row } from "./row-codec";
-import type { RowUpdate } from "@/lib/realtime/table-event";
+import type { RowChanges, RowUpdate } from "@/lib/realtime/table-event";
 
 /**
  * Row writes on a mounted table, one external transaction per row (read and
@@ -66,8 +66,8 @@ function expectedValues(table: MountedTable, reader: Reader, expected: unknown, 
   );
 }
 
-function rowKey(table: MountedTable, id: string): ExternalValues {
-  const key = externalRowKey(table.external.table, id);
+function rowKey(table: MountedTable, reader: Reader, id: string): ExternalValues {
+  const key = rowIdsFor(table, reader).decode(id);
   if (!key) throw notFound(`Row ${id}`);
   return key;
 }
@@ -87,7 +87,8 @@ function writeOne(db: Db, params: WriteParams, change: RowChange): Promise<Exter
 }
 
 const byFieldId = (table: MountedTable, values: ExternalValues | null) => (values ? externalRow(table, table.fields, values, "id") : null);
-const shownTo = (params: WriteParams, values: ExternalValues) => externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey);
+const shownTo = (params: WriteParams, values: ExternalValues) =>
+  externalRow(params.table, tablePolicy(params.table, params.reader).visible.fields, values, params.fieldKey, rowIdsFor(params.table, params.reader));
 
 export async function createExternalRows(db: Db, params: WriteParams & { rows: Array<{ fields?: unknown }> }): Promise<Row[]> {
   await assertRowsWritable(db, params.table);
@@ -104,7 +105,7 @@ export async function createExternalRows(db: Db, params: WriteParams & { rows: A
     created.push(shownTo(params, result.after!));
     ids.push(after.id);
   }
-  await tableAndLinksChanged(params.table, "rows", { created: ids });
+  await rowsChanged(params.table, { created: ids });
   return created;
 }
 
@@ -123,7 +124,7 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
     const keyColumn = table.external.table.primaryKey.find((name) => name in values);
     // The id is the key: changing it would make the row another one.
     if (keyColumn) throw new AppError("BAD_REQUEST", `"${keyColumn}" is part of the primary key and cannot be changed`, { field: keyColumn, row: batch ? i : undefined });
-    return { id: row.id, key: rowKey(table, row.id), values, expected: expectedValues(table, params.reader, row.expected, batch ? i : undefined) };
+    return { id: row.id, key: rowKey(table, params.reader, row.id), values, expected: expectedValues(table, params.reader, row.expected, batch ? i : undefined) };
   });
   if (new Set(updates.map((u) => u.id)).size !== updates.length) throw new AppError("BAD_REQUEST", "A row appears twice in the request");
   const updated: Row[] = [];
@@ -149,14 +150,15 @@ export async function updateExternalRows(db: Db, params: WriteParams & { rows: A
     updated.push(shownTo(params, result.after!));
     written.push({ id: update.id, version: null, fields: table.fields.filter((f) => changed.includes(f.externalColumn!)).map((f) => f.id) });
   }
-  await tableAndLinksChanged(table, "rows", { updated: written });
+  await rowsChanged(table, { updated: written });
   return updated;
 }
 
 /** Deletes rows in the external database (there is no trash there); unknown ids and rows outside the row rule are skipped. */
 export async function deleteExternalRows(db: Db, params: WriteParams & { ids: string[] }): Promise<{ deleted: number }> {
   await assertRowsWritable(db, params.table);
-  const keys = params.ids.map((id) => externalRowKey(params.table.external.table, id)).filter((k): k is ExternalValues => k !== null);
+  const ids = rowIdsFor(params.table, params.reader);
+  const keys = params.ids.map((id) => ids.decode(id)).filter((k): k is ExternalValues => k !== null);
   const deleted: string[] = [];
   for (const key of keys) {
     const result = await writeOne(db, params, { kind: "delete", key, expected: {} });
@@ -167,6 +169,17 @@ export async function deleteExternalRows(db: Db, params: WriteParams & { ids: st
     ]);
     deleted.push(before.id);
   }
-  if (deleted.length > 0) await tableAndLinksChanged(params.table, "rows", { deleted });
+  if (deleted.length > 0) await rowsChanged(params.table, { deleted });
   return { deleted: deleted.length };
+}
+
+/**
+ * Announces the rows written, by the ids audit records use (the key in the
+ * clear). Events reach everyone in the table's room, and a reader from whom a
+ * rule hides a key column knows rows only by sealed ids, so a table whose key
+ * has a column that can be hidden (any but the first, the primary field)
+ * announces no ids: clients read their rows again instead.
+ */
+async function rowsChanged(table: MountedTable, rows: Partial<RowChanges>) {
+  await tableAndLinksChanged(table, "rows", table.external.table.primaryKey.length > 1 ? undefined : rows);
 }

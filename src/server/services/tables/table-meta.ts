@@ -75,9 +75,19 @@ export function tableOutput(table: TableMeta) {
   };
 }
 
-/** What a mounted table says of its source; without a primary key its rows are read-only. */
+/**
+ * What a mounted table says of its source; without a primary key its rows
+ * are read-only. A schema refresh reports columns dropped since (their
+ * fields stay, showing nothing) and a table no longer found.
+ */
 function externalOutput(source: ExternalSource) {
-  return { connectionId: source.connectionId, table: `${source.schema}.${source.table.name}`, primaryKey: source.table.primaryKey };
+  return {
+    connectionId: source.connectionId,
+    table: `${source.schema}.${source.table.name}`,
+    primaryKey: source.table.primaryKey,
+    ...(source.droppedColumns?.length ? { droppedColumns: source.droppedColumns } : {}),
+    ...(source.missing ? { missing: true } : {}),
+  };
 }
 
 /** Schema changes, CSV import and the row trash need a table Tessera hosts. */

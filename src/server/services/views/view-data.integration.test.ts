@@ -125,6 +125,26 @@ describe("view data", () => {
     expect((await viewer.get(`/views/${v.id}/data`)).body.rows).toHaveLength(5);
   });
 
+  test("kanban stacks by a text field: a stack per value present, in order, then the empty stack", async () => {
+    const table = await tableWith([
+      { Name: "zed", Qty: 1 },
+      { Name: "amy", Qty: 2 },
+      { Name: "zed", Qty: 3 },
+      { Qty: 4 },
+    ]);
+    const v = await view(table.id, { type: "kanban", config: { stackFieldId: "Name" }, sort: [{ field: "Qty", dir: "desc" }] });
+    const res = await viewer.get(`/views/${v.id}/data?groups=1&limit=5`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.groups.map((g: { key: unknown; count: number }) => [g.key, g.count])).toEqual([
+      ["amy", 1],
+      ["zed", 2],
+      [null, 1],
+    ]);
+    expect(res.body.groups[1].rows.map((r: { fields: { Qty: number } }) => r.fields.Qty)).toEqual([3, 1]);
+    // A number field does not stack.
+    expect((await editor.post("/views", { tableId: table.id, name: "V", type: "kanban", config: { stackFieldId: "Qty" } })).status).toBe(400);
+  });
+
   test("calendar: rows on a day of the window, or whose span meets it", async () => {
     const table = await tableWith([
       { Name: "before", Start: "2026-02-27" },

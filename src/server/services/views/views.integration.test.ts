@@ -105,7 +105,7 @@ describe("views", () => {
     ["a sort on a hidden field", { type: "grid", hiddenFields: ["Qty"], sort: [{ field: "Qty" }] }, /Qty/],
     ["an unknown grid setting", { type: "grid", config: { colour: "red" } }, /colour|config/i],
     ["a kanban without its stack field", { type: "kanban", config: {} }, /stackFieldId/],
-    ["a kanban stacked by a text field", { type: "kanban", config: { stackFieldId: "Name" } }, /"Name" is a text field/],
+    ["a kanban stacked by a number field", { type: "kanban", config: { stackFieldId: "Qty" } }, /"Qty" is a number field/],
     ["a kanban stacked by an unknown field", { type: "kanban", config: { stackFieldId: "Nope" } }, /Nope/],
     ["a calendar on a number", { type: "calendar", config: { dateFieldId: "Qty" } }, /"Qty"/],
     ["a calendar whose end is not a date", { type: "calendar", config: { dateFieldId: "Due", endDateFieldId: "Name" } }, /"Name"/],
