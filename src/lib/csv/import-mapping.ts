@@ -58,3 +58,40 @@ export function misfitsOf(field: { type: string; options?: unknown }, values: re
   }
   return misfits;
 }
+
+/** A field a column can fill (an importable type, not read-only for this person). */
+export type AppendTarget = { id: string; name: string; type: string; options?: unknown; readOnly?: boolean };
+
+export const fillableTargets = <T extends AppendTarget>(fields: readonly T[]): T[] =>
+  fields.filter((f) => !f.readOnly && isImportableType(f.type) && fieldTypeDefinition(f.type as FieldType)?.readOnly !== true);
+
+/**
+ * The wizard's starting mapping: each column to the field its header names
+ * (matchFieldByHeader), each field filled once (the first column naming it
+ * wins), the rest skipped (null).
+ */
+export function autoMapping(headers: readonly string[], targets: readonly AppendTarget[]): Array<string | null> {
+  const taken = new Set<string>();
+  return headers.map((header) => {
+    const field = matchFieldByHeader(targets, header);
+    if (!field || taken.has(field.id)) return null;
+    taken.add(field.id);
+    return field.id;
+  });
+}
+
+/** The columns that fill a field an earlier column already fills (the server would refuse the import), by index. */
+export function doubleMapped(mapping: ReadonlyArray<string | null>): Set<number> {
+  const seen = new Set<string>();
+  const doubles = new Set<number>();
+  mapping.forEach((field, i) => {
+    if (field === null) return;
+    if (seen.has(field)) doubles.add(i);
+    seen.add(field);
+  });
+  return doubles;
+}
+
+/** The `columns` parameter for a mapping: every column listed, so nothing is left to matching by name on the server. */
+export const mappingSpec = (headers: readonly string[], mapping: ReadonlyArray<string | null>): ImportMapping =>
+  headers.map((header, i) => (mapping[i] ? { header, field: mapping[i]! } : { header, skip: true as const }));
