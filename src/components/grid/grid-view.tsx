@@ -25,6 +25,7 @@ import { type CellPos, type Direction, gridKey, type Selection, selectionRect, s
 import { type GroupSummary, groupLayout, ungrouped } from "./group-layout";
 import { GRID_PAGE_SIZE, gridColumns, gridSort } from "./grid-read";
 import { type CachedRow, PageCache, type PageData } from "./page-cache";
+import { scaledLayout, scaledScrollOptions, useScrollHeightCap } from "./scaled-scroll";
 import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
 
@@ -80,6 +81,8 @@ type GridViewProps = {
   asCards?: boolean;
   /** The first page of rows as the server read it for the view's saved settings (see grid-read.ts). */
   firstPage?: PageData<CachedRow>;
+  /** Changed by the screen after it added rows itself (an import): the rows and the count are read again. */
+  rowsChanged?: number;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -112,7 +115,7 @@ export function GridView(props: GridViewProps) {
   );
 }
 
-function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage }: GridViewProps) {
+function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage, rowsChanged = 0 }: GridViewProps) {
   const client = useTRPCClient();
   const editorEnv = useTrpcEditorEnv({ workspaceId, tableId: table.id, canAlterTable: can(role, "table.alter") });
   const gridId = useId();
@@ -145,7 +148,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
 
   const widthOf = useCallback((field: GridField) => widths[field.id] ?? (field.id === table.primaryFieldId ? PRIMARY_WIDTH : DEFAULT_WIDTH), [widths, table.primaryFieldId]);
   const primary = columns[0]!;
-  const others = columns.slice(1);
+  // Memoised: the columns' layout is memoised on it, and a new layout at each render re-rendered every row at every scroll step.
+  const others = useMemo(() => columns.slice(1), [columns]);
   const frozenWidth = GUTTER_WIDTH + widthOf(primary);
   const rowCount = cache.rowCount();
 
@@ -184,11 +188,20 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     }
   }, [cache, client, table.id, view.filter, search, groupField, summed]);
 
+  const scaledScroll = useMemo(scaledScrollOptions, []);
+  const scrollCap = useScrollHeightCap();
+  // As scaledLayout decides (every line is rowHeight tall).
+  const scaledRows = headerHeight + lines.size * rowHeight > scrollCap;
   const rows = useVirtualizer({
+    ...scaledScroll.options,
     count: lines.size,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // Few rows beyond the screen, rendered in React's own time rather than synchronously inside each scroll event
+    // (a fast fling may show a blank strip for a frame): each shortened the frames of a fast scroll (README, "Benchmarks").
+    // Not when the scroll space is scaled: its rows' layer must move in the same frame as the scroll, or they jump.
+    overscan: 3,
+    useFlushSync: scaledRows,
     // Before the grid is measured (on the server, and in the first render that hydrates it): a common screen's worth.
     initialRect: initialScreen,
     scrollMargin: headerHeight,
@@ -208,9 +221,12 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   useEffect(() => rows.measure(), [rowHeight, rows, lines]);
 
   const virtualRows = rows.getVirtualItems();
+  scaledScroll.attach(rows);
+  const rowsLayout = scaledLayout(rows, scrollCap);
   const virtualCols = cols.getVirtualItems();
   const totalWidth = frozenWidth + cols.getTotalSize();
-  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerHeight) / rowHeight) - 1);
+  // The viewport as the virtualiser measured it: reading the element's clientHeight while rendering could force a layout.
+  const pageRows = Math.max(1, Math.floor(((rows.scrollRect?.height ?? 600) - headerHeight) / rowHeight) - 1);
   const dims = { rowCount, colCount: columns.length, pageRows };
 
   // ---- Reading pages -------------------------------------------------------
@@ -335,6 +351,12 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       clearTimeout(retry);
     };
   }, [cache, editingNow, onEvent, router]);
+  const seenRowsChanged = useRef(rowsChanged);
+  useEffect(() => {
+    if (seenRowsChanged.current === rowsChanged) return;
+    seenRowsChanged.current = rowsChanged;
+    cache.invalidate();
+  }, [cache, rowsChanged]);
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState !== "visible" || editingNow || pendingWrites.current > 0) return;
@@ -841,11 +863,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       <div className="flex h-full min-h-0 flex-col gap-2">
         <div className="text-sm text-muted-foreground">{rowCountLine}</div>
         <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-auto">
-          <ul aria-label={`${table.name}: ${view.name}`} className="relative" style={{ height: rows.getTotalSize() }}>
+          <ul aria-label={`${table.name}: ${view.name}`} className="relative" style={{ height: rowsLayout.height }}>
             {virtualRows.map((vr) => {
               const row = cache.row(vr.index);
               return (
-                <li key={vr.index} className="absolute inset-x-0 pb-2" style={{ top: vr.start, height: CARD_HEIGHT }}>
+                <li key={vr.index} className="absolute inset-x-0 pb-2" style={{ top: rowsLayout.layerTop + vr.start - rowsLayout.anchor, height: CARD_HEIGHT }}>
                   <button
                     type="button"
                     disabled={!row}
@@ -928,7 +950,9 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             </div>
           </div>
         </DndContext>
-        <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rows.getTotalSize() }}>
+        <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rowsLayout.height }}>
+          {/* The rows' layer: where the rows in sight are, when the scroll space is scaled (scaled-scroll.ts). */}
+          <div role="none" className="absolute top-0 left-0" style={{ transform: `translateY(${rowsLayout.layerTop}px)` }}>
           {virtualRows.map((vr) => {
             const line = lines.line(vr.index);
             if (line.kind === "header") {
@@ -944,7 +968,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
                   layout={layout}
                   firstCol={firstCol}
                   lastCol={lastCol}
-                  top={vr.start - headerHeight}
+                  top={vr.start - rowsLayout.anchor}
                   height={rowHeight}
                   width={totalWidth}
                   labelWidth={GUTTER_WIDTH + widthOf(primary)}
@@ -965,7 +989,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             <GridRow
               key={`row:${index}`}
               index={index}
-              top={vr.start - headerHeight}
+              top={vr.start - rowsLayout.anchor}
               height={rowHeight}
               row={row}
               columns={columns}
@@ -991,7 +1015,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             <div
               className="absolute z-40"
               style={{
-                top: lines.lineOfRow(editing.row) * rowHeight,
+                top: headerHeight + lines.lineOfRow(editing.row) * rowHeight - rowsLayout.anchor,
                 left: editing.col === 0 ? GUTTER_WIDTH : editorLeft,
                 minWidth: Math.max(widthOf(editingField), 200),
                 minHeight: rowHeight,
@@ -1011,6 +1035,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
               </EditorEnvProvider>
             </div>
           ) : null}
+          </div>
         </div>
       </div>
       <div aria-live="polite" role="status" className="min-h-5 text-sm">
@@ -1147,7 +1172,8 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
     cells.push(renderGridCell(props, i + 1, { position: "absolute", top: 0, left: at.start, width: at.size }, false));
   }
   return (
-    <div role="row" aria-rowindex={index + 2} className="group/row absolute top-0 left-0 flex" style={{ height, width, transform: `translateY(${top}px)` }}>
+    // Contained: a row's layout and paint never reach beyond its own box, so rows coming into view do not lay out the others.
+    <div role="row" aria-rowindex={index + 2} className="group/row absolute top-0 left-0 flex [contain:strict]" style={{ height, width, transform: `translateY(${top}px)` }}>
       {/* Hidden from assistive technology, which opens the record with Shift+Space; the button is for the mouse and touch. */}
       <div
         aria-hidden
