@@ -952,7 +952,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
         </DndContext>
         <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rowsLayout.height }}>
           {/* The rows' layer: where the rows in sight are, when the scroll space is scaled (scaled-scroll.ts). */}
-          <div role="none" className="absolute top-0 left-0" style={{ transform: `translateY(${rowsLayout.layerTop}px)` }}>
+          <div role="none" className="absolute top-0 left-0" style={rowsLayout.layerTop === 0 ? undefined : { transform: `translateY(${rowsLayout.layerTop}px)` }}>
           {virtualRows.map((vr) => {
             const line = lines.line(vr.index);
             if (line.kind === "header") {

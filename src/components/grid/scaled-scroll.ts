@@ -12,8 +12,6 @@ import { useSyncExternalStore } from "react";
  * a layer shifted by the difference. Scaling only where needed keeps native
  * scrolling (its speed, and the browser moving painted rows) everywhere else.
  */
-// Within every engine's cap: the server's render, and the page's until it has measured its own.
-export const fallbackScrollHeight = 15_000_000;
 let measured: number | null = null;
 
 /** The tallest box this browser lays out (it clamps a taller one to it), less a margin; measured once. */
@@ -28,11 +26,12 @@ function measureCap(): number {
   }
   return measured;
 }
-const currentCap = () => measured ?? fallbackScrollHeight;
+// Unmeasured (the server's render, and hydrating it) nothing is scaled: the rows in sight then are the first ones, within any cap.
+const currentCap = () => measured ?? Number.POSITIVE_INFINITY;
 const unchanging = () => () => {};
 
-/** The scroll height cap, for rendering: the fallback while hydrating (as the server rendered), then this browser's. */
-export const useScrollHeightCap = () => useSyncExternalStore(unchanging, measureCap, () => fallbackScrollHeight);
+/** The scroll height cap, for rendering: none while hydrating (as the server rendered), then this browser's. */
+export const useScrollHeightCap = () => useSyncExternalStore(unchanging, measureCap, () => Number.POSITIVE_INFINITY);
 // The layer's origin moves in steps this large, so the rows' own offsets in it
 // stay small (exact in the compositor's floats) and change only once a step.
 const anchorStep = 1_000_000;

@@ -6,19 +6,12 @@ import { FieldError } from "@/components/action-form/field-error";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { type AppendTarget, autoMapping, doubleMapped, fillableTargets, mappingSpec, type Misfits, misfitsOf } from "@/lib/csv/import-mapping";
-import { type CsvPreview, previewCsv } from "@/lib/csv/preview-csv";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import type { FieldType } from "@/lib/fields/field-type";
 import { CsvFileDropZone } from "./csv-file-drop-zone";
 import type { ImportResult } from "./import-summary";
 import { ImportFailure, ImportStatus, useCsvImport } from "./use-csv-import";
-
-// As the new-table wizard: the start of the file is read in the page, enough to check and to look at.
-const previewBytes = 1024 * 1024;
-const previewRows = 200;
-const rowsShown = 20;
-
-type Preview = CsvPreview & { file: File };
+import { CsvPreviewTable, PreviewExtent, useCsvPreview } from "./use-csv-preview";
 
 const typeLabel = (type: string) => fieldTypeDefinition(type as FieldType)?.label ?? type;
 const values = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "value" : "values"}`;
@@ -46,8 +39,7 @@ export function CsvAppendWizard({
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const { phase, sending, send, reset } = useCsvImport();
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
+  const { preview, readError, read, clear } = useCsvPreview();
   const targets = useMemo(() => fillableTargets(fields), [fields]);
   /** Per column of the file, the id of the field it fills, or null: skipped. */
   const [mapping, setMapping] = useState<Array<string | null>>([]);
@@ -66,17 +58,10 @@ export function CsvAppendWizard({
   }, [preview, mapping, targets]);
 
   async function readPreview(file: File) {
-    setReadError(null);
-    try {
-      const text = await file.slice(0, previewBytes).text();
-      const read = previewCsv(text, { truncated: file.size > previewBytes, maxRows: previewRows });
-      setPreview({ ...read, file });
-      setMapping(autoMapping(read.columns, targets));
-      reset();
-    } catch (error) {
-      setPreview(null);
-      setReadError(error instanceof Error ? error.message : "The file could not be read as CSV");
-    }
+    const preview = await read(file);
+    if (!preview) return;
+    setMapping(autoMapping(preview.columns, targets));
+    reset();
   }
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -88,7 +73,7 @@ export function CsvAppendWizard({
     const result = await send(`/api/v1/tables/${encodeURIComponent(tableId)}/import?${query}`, preview.file);
     if (!result) return;
     form.reset();
-    setPreview(null);
+    clear();
     setMapping([]);
     onImported?.(result);
   }
@@ -187,39 +172,19 @@ export function CsvAppendWizard({
                 No column fills a field of this table: choose a field for at least one column.
               </p>
             ) : (
-              <div className="max-h-80 min-w-0 overflow-auto rounded-md border border-border">
-                <table className="w-full text-sm">
-                  <caption className="sr-only">Preview of {preview.file.name}</caption>
-                  <thead className="sticky top-0 bg-muted text-left">
-                    <tr>
-                      {mapped.map(({ index, field }) => (
-                        <th key={index} scope="col" className="whitespace-nowrap px-3 py-1.5 font-medium">
-                          {field.name} <span className="font-normal text-muted-foreground">from {preview.columns[index]}</span>
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-border">
-                    {preview.rows.slice(0, rowsShown).map((row, r) => (
-                      <tr key={r}>
-                        {mapped.map(({ index }) => (
-                          <td key={index} className="max-w-60 truncate whitespace-nowrap px-3 py-1.5" title={row[index]}>
-                            {row[index]}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <CsvPreviewTable
+                preview={preview}
+                columns={mapped.map(({ index, field }) => ({
+                  index,
+                  heading: (
+                    <>
+                      {field.name} <span className="font-normal text-muted-foreground">from {preview.columns[index]}</span>
+                    </>
+                  ),
+                }))}
+              />
             )}
-            <p className="text-xs text-muted-foreground">
-              {preview.rows.length === 0
-                ? "The file has no rows under its header."
-                : preview.complete && preview.rows.length <= rowsShown
-                  ? `${preview.rows.length === 1 ? "Its only row" : `All ${preview.rows.length} rows`} shown.`
-                  : `The first ${Math.min(rowsShown, preview.rows.length)} rows shown; the whole file is checked when importing.`}
-            </p>
+            <PreviewExtent preview={preview} />
             <Button type="submit" disabled={sending || mapped.length === 0 || doubles.size > 0} className="justify-self-start">
               {sending ? <LoaderCircle aria-hidden className="animate-spin" /> : <Upload aria-hidden />}
               Import
