@@ -1,6 +1,7 @@
 "use client";
 
 import { Columns3, Upload } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
@@ -12,7 +13,6 @@ import { useViewSettings } from "@/components/views/use-view-settings";
 import { ViewToolbar } from "@/components/views/view-toolbar";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { CsvAppendWizard } from "@/components/import/csv-append-wizard";
 import { Select } from "@/components/ui/select";
 import { type ColumnAction, type GridTable, GridView, type GridViewConfig, type RowHeight } from "./grid-view";
 import type { CachedRow, PageData } from "./page-cache";
@@ -29,6 +29,9 @@ type GridScreenProps = {
   /** The first rows, read by the page on the server for the view's saved settings. */
   firstPage?: PageData<CachedRow>;
 };
+
+// Loaded when the dialog first opens: the grid's page is not made to parse CSV code before its first rows.
+const CsvAppendWizard = dynamic(() => import("@/components/import/csv-append-wizard").then((m) => m.CsvAppendWizard), { ssr: false });
 
 const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Medium", tall: "Tall", extra_tall: "Extra tall" };
 

@@ -1,5 +1,5 @@
 import { elementScroll, observeElementOffset, type Virtualizer } from "@tanstack/react-virtual";
-import { useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 
 /**
  * Browsers cap how tall an element can be laid out (Chromium at about 33.5M
@@ -28,10 +28,17 @@ function measureCap(): number {
 }
 // Unmeasured (the server's render, and hydrating it) nothing is scaled: the rows in sight then are the first ones, within any cap.
 const currentCap = () => measured ?? Number.POSITIVE_INFINITY;
-const unchanging = () => () => {};
 
-/** The scroll height cap, for rendering: none while hydrating (as the server rendered), then this browser's. */
-export const useScrollHeightCap = () => useSyncExternalStore(unchanging, measureCap, () => Number.POSITIVE_INFINITY);
+/**
+ * The scroll height cap, for rendering: none while hydrating (as the server
+ * rendered), then this browser's, measured after the first paint (the
+ * measurement lays the page out) so the first rows are not kept waiting.
+ */
+export function useScrollHeightCap(): number {
+  const [cap, setCap] = useState(currentCap);
+  useEffect(() => setCap(measureCap()), []);
+  return cap;
+}
 // The layer's origin moves in steps this large, so the rows' own offsets in it
 // stay small (exact in the compositor's floats) and change only once a step.
 const anchorStep = 1_000_000;
