@@ -1172,8 +1172,7 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
     cells.push(renderGridCell(props, i + 1, { position: "absolute", top: 0, left: at.start, width: at.size }, false));
   }
   return (
-    // Contained: a row's layout and paint never reach beyond its own box, so rows coming into view do not lay out the others.
-    <div role="row" aria-rowindex={index + 2} className="group/row absolute top-0 left-0 flex [contain:strict]" style={{ height, width, transform: `translateY(${top}px)` }}>
+    <div role="row" aria-rowindex={index + 2} className="group/row absolute top-0 left-0 flex" style={{ height, width, transform: `translateY(${top}px)` }}>
       {/* Hidden from assistive technology, which opens the record with Shift+Space; the button is for the mouse and touch. */}
       <div
         aria-hidden
