@@ -24,6 +24,8 @@ test("the last row of a table too tall for the browser is reached by Ctrl+End an
   await page.getByLabel("Row height").selectOption({ label: "Extra tall rows" });
   const firstRow = grid.locator('[role="row"][aria-rowindex="2"]');
   await expect.poll(async () => (await firstRow.boundingBox())!.height).toBe(128);
+  // Saved: the toolbar's status line is in place, so the grid has its final height before it is scrolled.
+  await expect(page.getByText("View saved")).toBeVisible();
   // The scrolled content stays within what every browser lays out, though the rows would be taller.
   const scrollHeight = await grid.evaluate((el) => el.scrollHeight);
   expect(scrollHeight).toBeLessThan(rowCount * 128);
