@@ -36,9 +36,11 @@ export async function call(
   return res;
 }
 
+export const benchPassword = "benchmark password";
+
 async function signedUp() {
   const email = `bench-${randomUUID()}@example.test`;
-  const res = await call("POST", "/auth/signup", { body: { email, password: "benchmark password", name: "Bench" } });
+  const res = await call("POST", "/auth/signup", { body: { email, password: benchPassword, name: "Bench" } });
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
   const ws = (await (await call("POST", "/workspaces", { body: { name: "Bench" }, cookie })).json()) as { id: string };
   const token = (await (await call("POST", `/workspaces/${ws.id}/tokens`, { body: { name: "bench" }, cookie })).json()) as {
@@ -72,7 +74,7 @@ export const latencies: Benchmark[] = [
     name: "POST /auth/login (argon2id verify)",
     iterations: 20,
     setUp: signedUp,
-    run: (s) => call("POST", "/auth/login", { body: { email: s.email, password: "benchmark password" } }),
+    run: (s) => call("POST", "/auth/login", { body: { email: s.email, password: benchPassword } }),
   },
 ];
 

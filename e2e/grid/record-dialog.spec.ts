@@ -144,7 +144,7 @@ test("a record dialog edits a link, a person and files, shows the history and re
   await page.keyboard.press("Enter");
   await expect(cell(1, 1)).toHaveText("Acme Mills");
   await expect(grid).toBeFocused();
-  // The cell shows the link at once; the write lands a moment later.
+  // The cell shows the link at once; the API has it once the write lands.
   await expect
     .poll(async () => names(((await (await page.request.get(`/api/v1/tables/${orders.id}/rows`)).json()) as { rows: ApiRow[] }).rows[1]!.fields.Supplier))
     .toEqual(["Acme Mills"]);

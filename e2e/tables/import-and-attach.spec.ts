@@ -36,21 +36,22 @@ test("an owner imports a CSV into a new table, appends another, exports it and a
   await expect(rows.getByRole("row", { name: /Chard/ })).toContainText("3");
   await expect(rows.getByRole("row")).toHaveCount(4);
 
-  // More rows from a second file: its columns are matched to fields by name, the unknown one ignored.
+  // More rows from a second file: its columns are matched to fields by name, the unknown one skipped; the value that is not a number leaves its cell empty.
   const append = page.getByRole("form", { name: "Import rows from CSV" });
   await append.getByLabel("CSV file").setInputFiles(csv("Name,Packets,Colour\nParsley,6,green\nDill,not a number,green\n", "more.csv"));
+  await expect(append.getByLabel("Field for Colour").locator("option:checked")).toHaveText("Skip this column");
   await append.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByText("Imported 1 row.")).toBeVisible();
+  await expect(page.getByText("Imported 2 rows.")).toBeVisible();
   await expect(page.getByText("Column 3 matches no field of the table and was ignored.")).toBeVisible();
-  await expect(page.getByRole("table", { name: "Lines not imported" }).getByRole("row").nth(1)).toHaveText(/^3\s*Field "Packets": /);
+  await expect(page.getByRole("table", { name: "Cells left empty" }).getByRole("row").nth(1)).toHaveText(/^3\s*Packets\s*"not a number" expected a number$/);
   await expect(rows.getByRole("row", { name: /Parsley/ })).toContainText("6");
-  await expect(rows.getByRole("row")).toHaveCount(5);
+  await expect(rows.getByRole("row")).toHaveCount(6);
 
-  // A file none of whose columns is a field is refused as a whole, and the message shows by the form.
+  // A file none of whose columns is a field: nothing to import until a column is mapped, and that is said by the form.
   await append.getByLabel("CSV file").setInputFiles(csv("Colour,Height\ngreen,30\n", "wrong.csv"));
-  await append.getByRole("button", { name: "Import" }).click();
-  await expect(append.getByRole("alert")).toContainText("No column of the file matches a writable field of the table");
-  await expect(rows.getByRole("row")).toHaveCount(5);
+  await expect(append.getByRole("alert")).toContainText("No column fills a field of this table");
+  await expect(append.getByRole("button", { name: "Import" })).toBeDisabled();
+  await expect(rows.getByRole("row")).toHaveCount(6);
 
   // The export is a download of every row.
   const downloading = page.waitForEvent("download");
@@ -60,9 +61,9 @@ test("an owner imports a CSV into a new table, appends another, exports it and a
   const exported = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = exported.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^Name,Packets,Sown/);
-  for (const name of ["Basil", "Tomato", "Chard", "Parsley"]) expect(exported).toContain(name);
+  for (const name of ["Basil", "Tomato", "Chard", "Parsley", "Dill"]) expect(exported).toContain(name);
   expect(exported).not.toContain("Kale");
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(6);
 
   // An attachment field, and a file attached to a row through its edit form.
   const addField = page.getByRole("form", { name: "Add field" });

@@ -1,6 +1,7 @@
 "use client";
 
-import { Columns3 } from "lucide-react";
+import { Columns3, Upload } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { FilterNode } from "@/lib/query/plan";
@@ -29,12 +30,18 @@ type GridScreenProps = {
   firstPage?: PageData<CachedRow>;
 };
 
+// Loaded when the dialog first opens: the grid's page is not made to parse CSV code before its first rows.
+const CsvAppendWizard = dynamic(() => import("@/components/import/csv-append-wizard").then((m) => m.CsvAppendWizard), { ssr: false });
+
 const rowHeightLabels: Record<RowHeight, string> = { short: "Short", medium: "Medium", tall: "Tall", extra_tall: "Extra tall" };
 
 /** A grid view with its toolbar: filters, sorts, hidden fields and layout saved to the view, search for the moment. */
 export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, role, fieldsPanel, firstPage }: GridScreenProps) {
   const router = useRouter();
   const [fieldsOpen, setFieldsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  /** Bumped when rows were added behind the grid's back (an import): it reads its rows and count again. */
+  const [rowsChanged, setRowsChanged] = useState(0);
   // Below Tailwind's `sm`: a phone, where rows are cards that open a record to edit.
   const narrow = useMediaQuery("(max-width: 639px)");
   const { settings, change, saveState } = useViewSettings(
@@ -85,6 +92,11 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
             <Columns3 aria-hidden /> Fields
           </Button>
         ) : null}
+        {canWrite ? (
+          <Button variant="ghost" size="sm" onClick={() => setImportOpen(true)}>
+            <Upload aria-hidden /> Import CSV
+          </Button>
+        ) : null}
       </ViewToolbar>
       <div className="min-h-0 flex-1">
         <GridView
@@ -99,8 +111,16 @@ export function GridScreen({ table, view, canWrite, canWriteView, workspaceId, r
           canEditFields={fieldsPanel !== undefined}
           asCards={narrow}
           firstPage={firstPage}
+          rowsChanged={rowsChanged}
         />
       </div>
+      {canWrite ? (
+        <Dialog open={importOpen} onOpenChange={setImportOpen}>
+          <DialogContent title="Import rows from CSV" className="max-w-3xl">
+            <CsvAppendWizard tableId={table.id} fields={table.fields} label="Import rows from CSV" onImported={() => setRowsChanged((n) => n + 1)} />
+          </DialogContent>
+        </Dialog>
+      ) : null}
       {fieldsPanel ? (
         <Dialog
           open={fieldsOpen}

@@ -29,6 +29,7 @@ import { type GroupSummary, groupLayout, ungrouped } from "./group-layout";
 import { GRID_PAGE_SIZE, gridColumns, gridSort } from "./grid-read";
 import { type CachedRow, PageCache, type PageData } from "./page-cache";
 import { filterFieldIds, type LiveView, mergeFetchedRows, planTableEvent } from "./live-rows";
+import { scaledLayout, scaledScrollOptions, useScrollHeightCap } from "./scaled-scroll";
 import { formatTsv, parseTsv } from "./tsv";
 import { clientError } from "@/trpc/client-error";
 
@@ -85,6 +86,8 @@ type GridViewProps = {
   asCards?: boolean;
   /** The first page of rows as the server read it for the view's saved settings (see grid-read.ts). */
   firstPage?: PageData<CachedRow>;
+  /** Changed by the screen after it added rows itself (an import): the rows and the count are read again. */
+  rowsChanged?: number;
 };
 
 /** One cell's write: `expected` is what the cell showed (the server compares it), `value` what replaces it. */
@@ -117,7 +120,7 @@ export function GridView(props: GridViewProps) {
   );
 }
 
-function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage }: GridViewProps) {
+function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigChange, onColumnAction, canEditFields = false, asCards = false, firstPage, rowsChanged = 0 }: GridViewProps) {
   const client = useTRPCClient();
   const editorEnv = useTrpcEditorEnv({ workspaceId, tableId: table.id, canAlterTable: can(role, "table.alter") });
   const gridId = useId();
@@ -150,7 +153,8 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
 
   const widthOf = useCallback((field: GridField) => widths[field.id] ?? (field.id === table.primaryFieldId ? PRIMARY_WIDTH : DEFAULT_WIDTH), [widths, table.primaryFieldId]);
   const primary = columns[0]!;
-  const others = columns.slice(1);
+  // Memoised: the columns' layout is memoised on it, and a new layout at each render re-rendered every row at every scroll step.
+  const others = useMemo(() => columns.slice(1), [columns]);
   const frozenWidth = GUTTER_WIDTH + widthOf(primary);
   const rowCount = cache.rowCount();
 
@@ -189,11 +193,20 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
     }
   }, [cache, client, table.id, view.filter, search, groupField, summed]);
 
+  const scaledScroll = useMemo(scaledScrollOptions, []);
+  const scrollCap = useScrollHeightCap();
+  // As scaledLayout decides (every line is rowHeight tall).
+  const scaledRows = headerHeight + lines.size * rowHeight > scrollCap;
   const rows = useVirtualizer({
+    ...scaledScroll.options,
     count: lines.size,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // Few rows beyond the screen, rendered in React's own time rather than synchronously inside each scroll event
+    // (a fast fling may show a blank strip for a frame): each shortened the frames of a fast scroll (README, "Benchmarks").
+    // Not when the scroll space is scaled: its rows' layer must move in the same frame as the scroll, or they jump.
+    overscan: 3,
+    useFlushSync: scaledRows,
     // Before the grid is measured (on the server, and in the first render that hydrates it): a common screen's worth.
     initialRect: initialScreen,
     scrollMargin: headerHeight,
@@ -213,9 +226,12 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
   useEffect(() => rows.measure(), [rowHeight, rows, lines]);
 
   const virtualRows = rows.getVirtualItems();
+  scaledScroll.attach(rows);
+  const rowsLayout = scaledLayout(rows, scrollCap);
   const virtualCols = cols.getVirtualItems();
   const totalWidth = frozenWidth + cols.getTotalSize();
-  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerHeight) / rowHeight) - 1);
+  // The viewport as the virtualiser measured it: reading the element's clientHeight while rendering could force a layout.
+  const pageRows = Math.max(1, Math.floor(((rows.scrollRect?.height ?? 600) - headerHeight) / rowHeight) - 1);
   const dims = { rowCount, colCount: columns.length, pageRows };
 
   // ---- Reading pages -------------------------------------------------------
@@ -390,6 +406,12 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       clearTimeout(retry);
     };
   }, [cache, editingNow, onEvent, router, liveView, fetchRows]);
+  const seenRowsChanged = useRef(rowsChanged);
+  useEffect(() => {
+    if (seenRowsChanged.current === rowsChanged) return;
+    seenRowsChanged.current = rowsChanged;
+    cache.invalidate();
+  }, [cache, rowsChanged]);
   useOfflineRefresh(
     () => cache.invalidate(),
     () => editingNow || pendingWrites.current > 0,
@@ -898,11 +920,11 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
       <div className="flex h-full min-h-0 flex-col gap-2">
         <div className="text-sm text-muted-foreground">{rowCountLine}</div>
         <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-auto">
-          <ul aria-label={`${table.name}: ${view.name}`} className="relative" style={{ height: rows.getTotalSize() }}>
+          <ul aria-label={`${table.name}: ${view.name}`} className="relative" style={{ height: rowsLayout.height }}>
             {virtualRows.map((vr) => {
               const row = cache.row(vr.index);
               return (
-                <li key={vr.index} className="absolute inset-x-0 pb-2" style={{ top: vr.start, height: CARD_HEIGHT }}>
+                <li key={vr.index} className="absolute inset-x-0 pb-2" style={{ top: rowsLayout.layerTop + vr.start - rowsLayout.anchor, height: CARD_HEIGHT }}>
                   <button
                     type="button"
                     disabled={!row}
@@ -985,7 +1007,9 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             </div>
           </div>
         </DndContext>
-        <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rows.getTotalSize() }}>
+        <div role="rowgroup" className="relative" style={{ width: totalWidth, height: rowsLayout.height }}>
+          {/* The rows' layer: where the rows in sight are, when the scroll space is scaled (scaled-scroll.ts). */}
+          <div role="none" className="absolute top-0 left-0" style={rowsLayout.layerTop === 0 ? undefined : { transform: `translateY(${rowsLayout.layerTop}px)` }}>
           {virtualRows.map((vr) => {
             const line = lines.line(vr.index);
             if (line.kind === "header") {
@@ -1001,7 +1025,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
                   layout={layout}
                   firstCol={firstCol}
                   lastCol={lastCol}
-                  top={vr.start - headerHeight}
+                  top={vr.start - rowsLayout.anchor}
                   height={rowHeight}
                   width={totalWidth}
                   labelWidth={GUTTER_WIDTH + widthOf(primary)}
@@ -1022,7 +1046,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             <GridRow
               key={`row:${index}`}
               index={index}
-              top={vr.start - headerHeight}
+              top={vr.start - rowsLayout.anchor}
               height={rowHeight}
               row={row}
               columns={columns}
@@ -1048,7 +1072,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
             <div
               className="absolute z-40"
               style={{
-                top: lines.lineOfRow(editing.row) * rowHeight,
+                top: headerHeight + lines.lineOfRow(editing.row) * rowHeight - rowsLayout.anchor,
                 left: editing.col === 0 ? GUTTER_WIDTH : editorLeft,
                 minWidth: Math.max(widthOf(editingField), 200),
                 minHeight: rowHeight,
@@ -1068,6 +1092,7 @@ function Grid({ table, view, canWrite, workspaceId, role, search = "", onConfigC
               </EditorEnvProvider>
             </div>
           ) : null}
+          </div>
         </div>
       </div>
       <div aria-live="polite" role="status" className="min-h-5 text-sm">

@@ -7,7 +7,7 @@ export type ImportResult = {
   imported: number;
   rejected: Listed[];
   rejectedTotal: number;
-  /** New table only: cells left empty because their value did not fit the column's chosen type. */
+  /** Cells left empty because their value did not fit the column's chosen type (a new table) or its field (an append with columns mapped). */
   emptied?: Listed[];
   emptiedTotal?: number;
   /** Append only: the file's columns (1-based) no field is named after. */
@@ -57,7 +57,7 @@ export function ImportSummary({ result, tableHref }: { result: ImportResult; tab
       {emptiedTotal > 0 ? (
         <Listing
           caption="Cells left empty"
-          intro={`${emptiedTotal === 1 ? "1 value does" : `${emptiedTotal.toLocaleString("en")} values do`} not fit the type chosen for its column; ${emptiedTotal === 1 ? "its cell was" : "their cells were"} left empty`}
+          intro={`${emptiedTotal === 1 ? "1 value does" : `${emptiedTotal.toLocaleString("en")} values do`} not fit the type of its field; ${emptiedTotal === 1 ? "its cell was" : "their cells were"} left empty`}
           total={emptiedTotal}
           entries={result.emptied ?? []}
           tone="text-amber-700 dark:text-amber-400"

@@ -11,6 +11,7 @@ import { exportCsv } from "../services/export/export-csv";
 import { importCsvIntoTable, importCsvToNewTable } from "../services/import/import-csv";
 import { spoolUpload } from "../services/import/spool-upload";
 import { importColumnsInput } from "@/lib/csv/import-columns";
+import { importMappingInput } from "@/lib/csv/import-mapping";
 import { loadTable } from "../services/tables/table-meta";
 import { getFile, uploadFile } from "../services/files/files";
 import { fileStore } from "../files/file-store";
@@ -105,15 +106,19 @@ export const routes: Route[] = [
     const { workspaceId, auditActor } = await authorizeResource(ctx, "table.alter", input);
     const name = nameInput.safeParse(input.name);
     if (!name.success) throw new AppError("BAD_REQUEST", `Invalid input: name: ${name.error.issues[0]?.message ?? "invalid"}`);
-    const columns = importColumnsParam(query.get("columns"));
+    const columns = jsonParam(query.get("columns"), importColumnsInput);
     const result = await withSpooledUpload(request, (file) =>
       importCsvToNewTable(ctx.db, { workspaceId, baseId: input.baseId!, name: name.data, file, actor: auditActor, columns }),
     );
     return json(201, result);
   }),
-  route("POST", "/tables/{tableId}/import", async ({ ctx, request, params }) => {
+  route("POST", "/tables/{tableId}/import", async ({ ctx, request, params, query }) => {
     const { auditActor, reader } = await authorizeResource(ctx, "row.write", params);
-    return json(200, await withSpooledUpload(request, (file) => importCsvIntoTable(ctx.db, { tableId: params.tableId, file, actor: auditActor, reader })));
+    const columns = jsonParam(query.get("columns"), importMappingInput);
+    return json(
+      200,
+      await withSpooledUpload(request, (file) => importCsvIntoTable(ctx.db, { tableId: params.tableId, file, actor: auditActor, reader, columns })),
+    );
   }),
   // Takes the rows list's filter, sort, search and fields, so a grid exports as shown.
   route("GET", "/tables/{tableId}/export", async ({ ctx, params, query }) => {
@@ -304,8 +309,8 @@ function queryObject(query: URLSearchParams, names: string[]): Untrusted {
   return Object.fromEntries(names.filter((n) => query.has(n)).map((n) => [n, query.get(n)!]));
 }
 
-/** The new-table import's optional `columns` JSON query parameter, checked before the upload is read. */
-function importColumnsParam(raw: string | null) {
+/** An import's optional `columns` JSON query parameter, checked before the upload is read. */
+function jsonParam<T>(raw: string | null, schema: z.ZodType<T>): T | undefined {
   if (raw === null) return undefined;
   let parsed: unknown;
   try {
@@ -313,7 +318,7 @@ function importColumnsParam(raw: string | null) {
   } catch {
     throw new AppError("BAD_REQUEST", "Invalid input: columns: not valid JSON");
   }
-  const columns = importColumnsInput.safeParse(parsed);
+  const columns = schema.safeParse(parsed);
   if (!columns.success) throw toAppError(new TRPCError({ code: "BAD_REQUEST", cause: columns.error }));
   return columns.data;
 }

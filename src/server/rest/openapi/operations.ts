@@ -3,6 +3,7 @@ import { z } from "zod";
 import { idInput, nameInput } from "../../api/inputs";
 import { planParams } from "../../api/routers/rows";
 import { importColumnsInput } from "@/lib/csv/import-columns";
+import { importMappingInput } from "@/lib/csv/import-mapping";
 import { shapes } from "./api-shapes";
 import { docsAssetNames } from "./docs-page";
 import type { ProcedurePath } from "./procedure-input";
@@ -248,12 +249,33 @@ export const operations: Record<string, OperationSpec> = {
   },
   "POST /tables/{tableId}/import": {
     summary: "Append a CSV file's rows to a table",
-    description: "Columns are matched to fields by header name; unmatched columns are listed in `ignoredColumns`. All or nothing.",
+    description:
+      "Columns are matched to fields by header name (ignoring case and spaces), unless `columns` maps them; unmatched columns are listed in `ignoredColumns`. " +
+      "Without `columns`, a record with a value its field refuses is refused whole (listed in `rejected`); with `columns`, such a cell is left empty and listed in `emptied`, the rest of its row written. All or nothing.",
     tags: ["Import and export", "Rows"],
     operationId: "table.importRows",
-    input: z.object({ tableId: idInput }),
+    input: z.object({
+      tableId: idInput,
+      columns: importMappingInput.optional().meta({
+        description:
+          "Per column, by its header (derived as for a new table's `columns`): `field` (a field id) to fill, or `skip: true`. Unlisted columns are matched by name. " +
+          "An unknown header, a header listed twice, an unknown or hidden field id, a field a file cannot fill (links, people, files, computed), two columns for one field or nothing left to import is a 400.",
+      }),
+    }),
+    query: ["columns"],
     rawBody: csvBody,
-    success: { status: 200, schema: z.looseObject({ ...shapes.ImportResult.shape, ignoredColumns: z.array(z.number().int()).optional() }) },
+    success: {
+      status: 200,
+      schema: z.looseObject({
+        ...shapes.ImportResult.shape,
+        ignoredColumns: z.array(z.number().int()).optional(),
+        emptied: z
+          .array(z.looseObject({ line: z.number().int(), field: z.string(), reason: z.string() }))
+          .optional()
+          .meta({ description: "With `columns`: the first cells left empty because their value did not fit the field (see emptiedTotal)" }),
+        emptiedTotal: z.number().int().optional(),
+      }),
+    },
   },
   "GET /tables/{tableId}/export": {
     summary: "Export a table's rows as CSV",

@@ -292,6 +292,100 @@ describe("import into an existing table", () => {
   });
 });
 
+describe("append with the columns mapped to fields", () => {
+  const columnsParam = (columns: unknown) => `columns=${encodeURIComponent(JSON.stringify(columns))}`;
+  async function target(name: string) {
+    const table = (
+      await owner.post("/tables", {
+        baseId,
+        name,
+        fields: [
+          { name: "First Name", type: "text" },
+          { name: "Sown", type: "date" },
+          { name: "Packets", type: "number" },
+          { name: "Colour", type: "single_select", options: { choices: [{ name: "red" }, { name: "green" }] } },
+          { name: "Total", type: "formula", options: { formula: "{Packets} * 2" } },
+        ],
+      })
+    ).body as { id: string; fields: Array<{ id: string; name: string }> };
+    const id = (name: string) => table.fields.find((f) => f.name === name)!.id;
+    return { id: table.id, field: id };
+  }
+  const rowsOfTable = async (tableId: string) =>
+    (await allRows(owner, tableId)).map((r) => [r.fields["First Name"], r.fields.Sown, r.fields.Packets, r.fields.Colour]);
+  const importAudits = async (tableId: string) =>
+    (await owner.get(`/audit?workspaceId=${workspaceId}&action=table.import&resourceId=${tableId}`)).body.entries as unknown[];
+
+  test("fills the mapped fields by id, skips and auto-matches the rest, and empties the cells that do not fit (listed), writing the rest of their rows", async () => {
+    const t = await target("Mapped");
+    // "firstname" finds "First Name" by itself (case and spaces aside); "When" and "How many" are mapped; "Secret" is skipped.
+    const csv = "firstname,When,How many,Secret,colour\nBasil,2026-03-01,12,a,green\nTomato,soon,8,b,red\nKale,2026-04-02,lots,c,blue\n";
+    const res = await editor.upload(
+      `/tables/${t.id}/import?${columnsParam([
+        { header: "When", field: t.field("Sown") },
+        { header: "How many", field: t.field("Packets") },
+        { header: "Secret", skip: true },
+      ])}`,
+      csv,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ imported: 3, rejected: [], rejectedTotal: 0, ignoredColumns: [4], emptiedTotal: 3 });
+    expect(res.body.emptied).toEqual([
+      { line: 3, field: "Sown", reason: expect.stringMatching(/^"soon" /) },
+      { line: 4, field: "Packets", reason: '"lots" expected a number' },
+      { line: 4, field: "Colour", reason: expect.stringMatching(/^"blue" /) },
+    ]);
+    expect(await rowsOfTable(t.id)).toEqual([
+      ["Basil", "2026-03-01", 12, "green"],
+      ["Tomato", null, 8, "red"],
+      ["Kale", "2026-04-02", null, null],
+    ]);
+    // One import, one audit entry.
+    expect(await importAudits(t.id)).toHaveLength(1);
+  });
+
+  test("a mapping the table cannot take is a 400 before anything is written", async () => {
+    const t = await target("Refused");
+    const csv = "Name,N\nBasil,1\n";
+    const refusals: Array<[unknown, RegExp]> = [
+      [[{ header: "Name", field: "f_doesnotexist" }], /names no field of the table/],
+      [[{ header: "N", field: t.field("Total") }], /cannot be filled from a CSV file/],
+      [[{ header: "Nope", field: t.field("Packets") }], /the file has no column "Nope"/],
+      [[{ header: "Name", field: t.field("First Name") }, { header: "N", field: t.field("First Name") }], /both fill the field "First Name"/],
+      [[{ header: "N", field: t.field("Packets") }, { header: "N", skip: true }], /listed twice/],
+      [[{ header: "Name", skip: true }, { header: "N", skip: true }], /No column of the file matches/],
+      [[{ header: "N" }], /either field or skip/],
+    ];
+    for (const [columns, message] of refusals) {
+      const res = await editor.upload(`/tables/${t.id}/import?${columnsParam(columns)}`, csv);
+      expectErrorShape(res, 400);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expectErrorShape(await editor.upload(`/tables/${t.id}/import?columns=%7Bnot-json`, csv), 400);
+    expect(await allRows(owner, t.id)).toEqual([]);
+    expect(await importAudits(t.id)).toEqual([]);
+  });
+
+  test("a field hidden from the importer by the table's rules cannot be mapped", async () => {
+    const t = await target("Hidden");
+    expect((await owner.put(`/tables/${t.id}/rules`, { fields: { [t.field("Packets")]: { editor: "hidden" } }, rows: {} })).status).toBe(200);
+    const res = await editor.upload(`/tables/${t.id}/import?${columnsParam([{ header: "N", field: t.field("Packets") }])}`, "First Name,N\nBasil,1\n");
+    expectErrorShape(res, 400);
+    expect(res.body.error.message).toMatch(/names no field of the table/);
+    expect(await allRows(owner, t.id)).toEqual([]);
+  });
+
+  test("an import that fails after its rows were copied (one outside the importer's row rule) leaves none of them", async () => {
+    const t = await target("Ruled");
+    expect((await owner.put(`/tables/${t.id}/rules`, { fields: {}, rows: { editor: { field: "Packets", op: "lt", value: 10 } } })).status).toBe(200);
+    const csv = "Name,N\nBasil,1\nTomato,2\nKale,50\n";
+    const res = await editor.upload(`/tables/${t.id}/import?${columnsParam([{ header: "Name", field: t.field("First Name") }, { header: "N", field: t.field("Packets") }])}`, csv);
+    expectErrorShape(res, 403);
+    expect(await allRows(owner, t.id)).toEqual([]);
+    expect(await importAudits(t.id)).toEqual([]);
+  });
+});
+
 describe("export", () => {
   test("streams the table as CSV that imports back to the same values", async () => {
     const source = (

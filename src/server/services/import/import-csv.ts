@@ -4,6 +4,7 @@ import { type FieldType, valueFromText } from "@/lib/fields/field-type";
 import { ColumnProfile, fieldNamesFromHeader } from "@/lib/csv/infer-field-types";
 import { ChosenTypeProfile } from "@/lib/csv/chosen-type-profile";
 import type { ImportableFieldType, ImportColumns } from "@/lib/csv/import-columns";
+import { type ImportMapping, isImportableType, matchFieldByHeader } from "@/lib/csv/import-mapping";
 import type { Db } from "../../db";
 import { openRowSink } from "../../db/copy-rows";
 import { quotedColumn, quotedPhysicalTable, setRowAuthorDefault } from "../../db/tenant/table-ddl";
@@ -11,7 +12,7 @@ import { AppError } from "../../errors";
 import { type AuditActor, recordAudit } from "../../audit/record-audit";
 import { createTable } from "../tables/create-table";
 import type { FieldInput } from "../fields/prepare-field";
-import { assertInternal, findField, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
+import { assertInternal, type FieldMeta, loadTable, type TableMeta } from "../tables/table-meta";
 import { loadValueContext } from "../rows/value-context";
 import { readCsv, type Rejected, sniffDelimiter } from "./read-csv";
 import { tableAndLinksChanged } from "../../events/table-changes";
@@ -144,26 +145,78 @@ async function analyzeImported(db: Db, table: { id: string; workspaceId: string 
   await db.execute(sql`analyze ${physicalTable(table.workspaceId, table.id)}`);
 }
 
-/** Appends a spooled CSV file's rows to a table, matching columns to fields by header name; all or nothing. */
-export async function importCsvIntoTable(db: Db, params: { tableId: string; file: string; actor: AuditActor; reader: Reader }) {
+/**
+ * Which field each column of the file fills (null: none). Columns the
+ * importer mapped (`columns`, by header as fieldNamesFromHeader derives it)
+ * fill the field of that id or nothing; the others are matched by name
+ * (matchFieldByHeader), quietly left out when that field takes no values
+ * from a file. Mapping errors are refused before anything is written.
+ */
+function mapColumns(names: string[], fields: readonly FieldMeta[], mapping: ImportMapping): Array<FieldMeta | null> {
+  const fillable = (field: FieldMeta) => {
+    const definition = fieldTypeDefinition(field.type);
+    // Links and computed fields hold no column to import into.
+    return !!definition && !definition.readOnly && definition.storage(field.options).kind === "column";
+  };
+  const chosen = new Map<string, ImportMapping[number]>();
+  for (const choice of mapping) {
+    if (!names.includes(choice.header)) throw new AppError("BAD_REQUEST", `Invalid input: columns: the file has no column "${choice.header}"`, { header: choice.header });
+    if (chosen.has(choice.header)) throw new AppError("BAD_REQUEST", `Invalid input: columns: "${choice.header}" is listed twice`, { header: choice.header });
+    chosen.set(choice.header, choice);
+  }
+  const columns = names.map((name) => {
+    const choice = chosen.get(name);
+    if (!choice) {
+      const field = matchFieldByHeader(fields, name);
+      return field && fillable(field) ? field : null;
+    }
+    if (choice.skip) return null;
+    // Hidden fields do not exist for the importer: the same answer as a made-up id.
+    const field = fields.find((f) => f.id === choice.field);
+    if (!field) throw new AppError("BAD_REQUEST", `Invalid input: columns: "${name}" names no field of the table (${choice.field})`, { header: name, field: choice.field });
+    if (!fillable(field) || !isImportableType(field.type)) {
+      throw new AppError("BAD_REQUEST", `Invalid input: columns: the field "${field.name}" (${fieldTypeDefinition(field.type)?.label ?? field.type}) cannot be filled from a CSV file`, {
+        header: name,
+        field: field.id,
+      });
+    }
+    return field;
+  });
+  const taken = new Map<string, string>();
+  columns.forEach((field, i) => {
+    if (!field) return;
+    const other = taken.get(field.id);
+    if (other !== undefined) throw new AppError("BAD_REQUEST", `Invalid input: columns: "${other}" and "${names[i]}" both fill the field "${field.name}"`, { field: field.id });
+    taken.set(field.id, names[i]!);
+  });
+  if (!columns.some(Boolean)) {
+    throw new AppError("BAD_REQUEST", "No column of the file matches a writable field of the table (headers must be field names, or map the columns)");
+  }
+  return columns;
+}
+
+/**
+ * Appends a spooled CSV file's rows to a table, its columns mapped to fields
+ * (mapColumns). Without `columns` (the original API), a record with a value
+ * its field refuses is rejected whole; with them (the wizard's mapping, made
+ * after a preview that warned of the misfits), such a cell is left empty and
+ * listed, the rest of its row written, as a paste does. All or nothing: one
+ * transaction and one audit entry.
+ */
+export async function importCsvIntoTable(db: Db, params: { tableId: string; file: string; actor: AuditActor; reader: Reader; columns?: ImportMapping }) {
   const delimiter = await sniffDelimiter(params.file);
   const result = await db.transaction(async (tx) => {
     const table = await loadTable(tx, params.tableId);
     assertInternal(table, "CSV import");
     // The importer's field rules: hidden fields do not exist for them, read-only ones are refused.
     const policy = tablePolicy(table, params.reader);
-    const columns = (await header(params.file, delimiter, new RejectedLines())).map((name) => {
-      const field = findField(policy.visible, name.trim());
-      const definition = field ? fieldTypeDefinition(field.type) : undefined;
-      // Links and computed fields hold no column to import into.
-      return field && definition && !definition.readOnly && definition.storage(field.options).kind === "column" ? field : null;
-    });
-    if (!columns.some(Boolean)) {
-      throw new AppError("BAD_REQUEST", "No column of the file matches a writable field of the table (headers must be field names)");
-    }
-    assertWritable(policy, columns.flatMap((f) => (f ? [f.id] : [])));
+    const names = fieldNamesFromHeader(await header(params.file, delimiter, new RejectedLines()));
+    const columns = mapColumns(names, policy.visible.fields, params.columns ?? []);
+    const targets = columns.flatMap((f) => (f ? [f.id] : []));
+    assertWritable(policy, targets);
     const ignoredColumns = columns.flatMap((f, i) => (f ? [] : [i + 1]));
-    const copied = await copyRows(tx, table, columns, params.file, delimiter, params.actor);
+    const emptyMisfits = params.columns ? new Set(targets) : undefined;
+    const copied = await copyRows(tx, table, columns, params.file, delimiter, params.actor, { emptyMisfits });
     if (policy.rowFilter) await assertImportedWithinRule(tx, table, policy.rowFilter);
     return { ...copied, ignoredColumns, table };
   });

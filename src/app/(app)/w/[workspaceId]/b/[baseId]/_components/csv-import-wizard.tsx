@@ -6,6 +6,7 @@ import { LoaderCircle, Upload } from "lucide-react";
 import { FieldError } from "@/components/action-form/field-error";
 import { CsvFileDropZone } from "@/components/import/csv-file-drop-zone";
 import { ImportFailure, ImportStatus, useCsvImport } from "@/components/import/use-csv-import";
+import { CsvPreviewTable, PreviewExtent, useCsvPreview } from "@/components/import/use-csv-preview";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -19,17 +20,8 @@ import {
   importableFieldTypes,
   nameProblems,
 } from "@/lib/csv/import-columns";
-import { type CsvPreview, previewCsv } from "@/lib/csv/preview-csv";
 import { fieldTypeDefinition } from "@/lib/fields/registry";
 import { tablePath } from "@/app/_lib/paths";
-
-// The preview reads this much of the file: enough rows to guess types from
-// and to look at, without reading a large file into the page.
-const previewBytes = 1024 * 1024;
-const previewRows = 200;
-const rowsShown = 20;
-
-type Preview = CsvPreview & { file: File };
 
 // "Sales 2026.csv" names its table "Sales 2026".
 const nameFromFile = (fileName: string) => fileName.replace(/\.(csv|tsv|txt)$/i, "").trim().slice(0, 100);
@@ -49,8 +41,7 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const { phase, sending, send, reset } = useCsvImport();
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
+  const { preview, readError, read, clear } = useCsvPreview();
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [name, setName] = useState("");
   // The table name follows the chosen file until someone types one.
@@ -59,23 +50,16 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
   const problems = nameProblems(effective);
 
   async function readPreview(file: File) {
-    setReadError(null);
-    try {
-      const text = await file.slice(0, previewBytes).text();
-      const read = previewCsv(text, { truncated: file.size > previewBytes, maxRows: previewRows });
-      setPreview({ ...read, file });
-      setChoices(
-        read.columns.map((header, i) => {
-          const inferredType = read.inferred[i]!;
-          return { header, inferredType, name: header, type: isImportable(inferredType) ? inferredType : "text" };
-        }),
-      );
-      if (!nameTyped.current) setName(nameFromFile(file.name));
-      reset();
-    } catch (error) {
-      setPreview(null);
-      setReadError(error instanceof Error ? error.message : "The file could not be read as CSV");
-    }
+    const preview = await read(file);
+    if (!preview) return;
+    setChoices(
+      preview.columns.map((header, i) => {
+        const inferredType = preview.inferred[i]!;
+        return { header, inferredType, name: header, type: isImportable(inferredType) ? inferredType : "text" };
+      }),
+    );
+    if (!nameTyped.current) setName(nameFromFile(file.name));
+    reset();
   }
 
   function choose(index: number, change: Partial<ColumnChoice>) {
@@ -92,7 +76,7 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
     // On failure everything chosen stays as it was, to try again.
     if (!(await send(`/api/v1/tables/import?${query}`, preview.file))) return;
     form.reset();
-    setPreview(null);
+    clear();
     setChoices([]);
     setName("");
     nameTyped.current = false;
@@ -211,40 +195,19 @@ export function CsvImportWizard({ workspaceId, baseId }: { workspaceId: string; 
             </div>
 
             {shown.length > 0 ? (
-              <div className="max-h-80 min-w-0 overflow-auto rounded-md border border-border">
-                <table className="w-full text-sm">
-                  <caption className="sr-only">Preview of {preview.file.name}</caption>
-                  <thead className="sticky top-0 bg-muted text-left">
-                    <tr>
-                      {shown.map((c) => (
-                        <th key={c.header} scope="col" className="whitespace-nowrap px-3 py-1.5 font-medium">
-                          {c.name.trim() || c.header}{" "}
-                          <span className="font-normal text-muted-foreground">{label(c.type as ImportableFieldType)}</span>
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-border">
-                    {preview.rows.slice(0, rowsShown).map((row, r) => (
-                      <tr key={r}>
-                        {shown.map((c) => (
-                          <td key={c.header} className="max-w-60 truncate whitespace-nowrap px-3 py-1.5" title={row[c.index]}>
-                            {row[c.index]}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <CsvPreviewTable
+                preview={preview}
+                columns={shown.map((c) => ({
+                  index: c.index,
+                  heading: (
+                    <>
+                      {c.name.trim() || c.header} <span className="font-normal text-muted-foreground">{label(c.type as ImportableFieldType)}</span>
+                    </>
+                  ),
+                }))}
+              />
             ) : null}
-            <p className="text-xs text-muted-foreground">
-              {preview.rows.length === 0
-                ? "The file has no rows under its header."
-                : preview.complete && preview.rows.length <= rowsShown
-                  ? `${preview.rows.length === 1 ? "Its only row" : `All ${preview.rows.length} rows`} shown.`
-                  : `The first ${Math.min(rowsShown, preview.rows.length)} rows shown.`}
-            </p>
+            <PreviewExtent preview={preview} />
 
             <Button type="submit" disabled={sending || shown.length === 0 || problems.size > 0} className="justify-self-start">
               {sending ? <LoaderCircle aria-hidden className="animate-spin" /> : <Upload aria-hidden />}

@@ -220,7 +220,7 @@ export default async function TablePage({ params, searchParams }: Props) {
                 <CardDescription>A row per line of the file, added after the rows already here.</CardDescription>
               </CardHeader>
               <CardContent>
-                <CsvAppendForm label="Import rows from CSV" tableId={tableId} />
+                <CsvAppendForm label="Import rows from CSV" tableId={tableId} fields={table.fields} />
               </CardContent>
             </Card>
           ) : null}
