@@ -3,6 +3,7 @@ import { getDb } from "@/server/db";
 import { addMember } from "@/server/services/members/add-member";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { createWorkspace } from "@/server/services/workspaces/create-workspace";
+import { signedUpAgent } from "./rest-agent";
 
 type User = { id: string; email: string };
 
@@ -29,4 +30,17 @@ export async function tokenFor(workspaceId: string, creator: User, creatorRole: 
     actor: asUser(creator),
   });
   return { id: created.id, token: created.token };
+}
+
+export type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
+export type Team = { owner: Agent; editor: Agent; viewer: Agent; workspaceId: string; baseId: string };
+
+/** The cast most suites start from: an owner, an editor and a viewer signed up, sharing one workspace with one base. */
+export async function teamWithBase(): Promise<Team> {
+  const owner = await signedUpAgent("owner");
+  const editor = await signedUpAgent("editor");
+  const viewer = await signedUpAgent("viewer");
+  const workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
+  const baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id as string;
+  return { owner, editor, viewer, workspaceId, baseId };
 }

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { getDb } from "@/server/db";
-import { workspaceWith } from "@/test/fixtures";
-import { expectErrorShape, type RestResult, signedUpAgent } from "@/test/rest-agent";
+import { type Agent, teamWithBase } from "@/test/fixtures";
+import { expectErrorShape, type RestResult } from "@/test/rest-agent";
 
 /**
  * Field and row rules (src/lib/query/table-rules.ts), set directly in the
@@ -13,7 +13,6 @@ import { expectErrorShape, type RestResult, signedUpAgent } from "@/test/rest-ag
  * read but not written. Owners are never limited.
  */
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
@@ -31,11 +30,7 @@ async function setRules(table: Table, rules: unknown) {
 }
 
 beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
-  const workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
-  baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
+  ({ owner, editor, viewer, baseId } = await teamWithBase());
   other = (await owner.post("/tables", { baseId, name: "Other", fields: [{ name: "Name", type: "text" }, { name: "Code", type: "text" }] })).body;
   const otherRows = (await owner.post(`/tables/${other.id}/rows`, { rows: [{ fields: { Name: "o1", Code: "code-xyzzy" } }] })).body.rows;
   const created = await owner.post("/tables", {

@@ -1,21 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { workspaceWith } from "@/test/fixtures";
+import { type Agent, teamWithBase } from "@/test/fixtures";
 import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let workspaceId: string;
 let baseId: string;
 
-beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
-  workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
-  baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
-});
+beforeAll(async () => void ({ owner, editor, viewer, workspaceId, baseId } = await teamWithBase()));
 
 async function tableWithRow() {
   const table = (

@@ -3,24 +3,16 @@ import fc from "fast-check";
 import { stringify } from "csv-stringify/sync";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, rowsOf } from "@/server/db";
-import { workspaceWith } from "@/test/fixtures";
-import { expectErrorShape, RestAgent, signedUpAgent } from "@/test/rest-agent";
+import { type Agent, teamWithBase } from "@/test/fixtures";
+import { expectErrorShape, RestAgent } from "@/test/rest-agent";
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let baseId: string;
 let workspaceId: string;
 
-beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
-  const ws = await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]]);
-  workspaceId = ws.id;
-  baseId = (await owner.post("/bases", { workspaceId: ws.id, name: "Base" })).body.id;
-});
+beforeAll(async () => void ({ owner, editor, viewer, workspaceId, baseId } = await teamWithBase()));
 
 async function allRows(agent: Agent, tableId: string) {
   const rows: Array<{ fields: Record<string, unknown> }> = [];

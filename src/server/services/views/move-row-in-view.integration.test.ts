@@ -2,23 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDb } from "@/server/db";
 import { auditLog, viewRowRanks } from "@/server/db/schema";
-import { workspaceWith } from "@/test/fixtures";
-import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
+import { type Agent, teamWithBase } from "@/test/fixtures";
+import { expectErrorShape } from "@/test/rest-agent";
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let baseId: string;
 let workspaceId: string;
 
-beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
-  workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
-  baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
-});
+beforeAll(async () => void ({ owner, editor, viewer, workspaceId, baseId } = await teamWithBase()));
 
 type Card = { id: string; fields: Record<string, unknown> };
 type Board = { viewId: string; ids: Record<string, string> };

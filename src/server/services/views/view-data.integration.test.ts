@@ -3,23 +3,16 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, rowsOf } from "@/server/db";
 import { auditLog } from "@/server/db/schema";
 import { publicFormDefinition, publicFormForPage, submitPublicForm } from "@/server/rest/public-views";
-import { workspaceWith } from "@/test/fixtures";
-import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
+import { type Agent, teamWithBase } from "@/test/fixtures";
+import { expectErrorShape } from "@/test/rest-agent";
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
 let workspaceId: string;
 let baseId: string;
 
-beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
-  workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
-  baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
-});
+beforeAll(async () => void ({ owner, editor, viewer, workspaceId, baseId } = await teamWithBase()));
 
 type Table = { id: string; fields: Array<{ id: string; name: string }> };
 

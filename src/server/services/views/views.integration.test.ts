@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { workspaceWith } from "@/test/fixtures";
+import { type Agent, teamWithBase } from "@/test/fixtures";
 import { expectErrorShape, signedUpAgent } from "@/test/rest-agent";
 
-type Agent = Awaited<ReturnType<typeof signedUpAgent>>;
 let owner: Agent;
 let editor: Agent;
 let viewer: Agent;
@@ -11,12 +10,8 @@ let workspaceId: string;
 let baseId: string;
 
 beforeAll(async () => {
-  owner = await signedUpAgent("owner");
-  editor = await signedUpAgent("editor");
-  viewer = await signedUpAgent("viewer");
+  ({ owner, editor, viewer, workspaceId, baseId } = await teamWithBase());
   outsider = await signedUpAgent("outsider");
-  workspaceId = (await workspaceWith(owner.user, [[editor.user, "editor"], [viewer.user, "viewer"]])).id;
-  baseId = (await owner.post("/bases", { workspaceId, name: "Base" })).body.id;
 });
 
 type Table = { id: string; fields: Array<{ id: string; name: string; type: string }> };
