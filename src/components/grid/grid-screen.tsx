@@ -14,7 +14,9 @@ import { ViewToolbar } from "@/components/views/view-toolbar";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
-import { type ColumnAction, type GridTable, GridView, type GridViewConfig, type RowHeight } from "./grid-view";
+import type { RowHeight } from "./grid-row";
+import { type GridTable, GridView, type GridViewConfig } from "./grid-view";
+import type { ColumnAction } from "./header-cell";
 import type { CachedRow, PageData } from "./page-cache";
 
 type GridScreenProps = {
