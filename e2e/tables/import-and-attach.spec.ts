@@ -42,7 +42,7 @@ test("an owner imports a CSV into a new table, appends another, exports it and a
   await expect(append.getByLabel("Field for Colour").locator("option:checked")).toHaveText("Skip this column");
   await append.getByRole("button", { name: "Import" }).click();
   await expect(page.getByText("Imported 2 rows.")).toBeVisible();
-  await expect(page.getByText("Column 3 matches no field of the table and was ignored.")).toBeVisible();
+  await expect(page.getByText("Column 3 fills no field of the table and was left out.")).toBeVisible();
   await expect(page.getByRole("table", { name: "Cells left empty" }).getByRole("row").nth(1)).toHaveText(/^3\s*Packets\s*"not a number" expected a number$/);
   await expect(rows.getByRole("row", { name: /Parsley/ })).toContainText("6");
   await expect(rows.getByRole("row")).toHaveCount(6);

@@ -10,7 +10,7 @@ export type ImportResult = {
   /** Cells left empty because their value did not fit the column's chosen type (a new table) or its field (an append with columns mapped). */
   emptied?: Listed[];
   emptiedTotal?: number;
-  /** Append only: the file's columns (1-based) no field is named after. */
+  /** Append only: the file's columns (1-based) that filled no field (skipped, or named after none). */
   ignoredColumns?: number[];
   /** New table only. */
   table?: { id: string; name: string };
@@ -41,8 +41,8 @@ export function ImportSummary({ result, tableHref }: { result: ImportResult; tab
       </p>
       {ignored.length > 0 ? (
         <p className="text-muted-foreground">
-          {ignored.length === 1 ? `Column ${ignored[0]} matches` : `Columns ${ignored.join(", ")} match`} no field of the table and{" "}
-          {ignored.length === 1 ? "was" : "were"} ignored.
+          {ignored.length === 1 ? `Column ${ignored[0]} fills` : `Columns ${ignored.join(", ")} fill`} no field of the table and{" "}
+          {ignored.length === 1 ? "was" : "were"} left out.
         </p>
       ) : null}
       {result.rejectedTotal > 0 ? (
