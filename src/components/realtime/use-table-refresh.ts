@@ -14,20 +14,21 @@ function useLatest<T>(value: T) {
 }
 
 /**
- * When no change can arrive as an event (realtime not configured, or its
- * connection down): `refresh` on focus and every few seconds while the tab is
- * visible. `held` says the view is mid-write (an optimistic move, an edit)
- * and must not be read over; the next tick catches up.
+ * `refresh` on focus, and, when no change can arrive as an event (realtime not
+ * configured, or its connection down), every few seconds while the tab is
+ * visible. Focus even when live: an event names the rows a write touched, and
+ * a row that a row rule now lets this reader see is not one it holds. `held`
+ * says the view is mid-write (an optimistic move, an edit) and must not be
+ * read over; the next tick catches up.
  */
 export function useOfflineRefresh(refresh: () => void, held: () => boolean = () => false) {
   const { live } = useTableRealtime();
   const latest = useLatest({ refresh, held });
   useEffect(() => {
-    if (live) return;
     const tick = () => {
       if (document.visibilityState === "visible" && !latest.current.held()) latest.current.refresh();
     };
-    const timer = setInterval(tick, OFFLINE_REFRESH_MS);
+    const timer = live ? undefined : setInterval(tick, OFFLINE_REFRESH_MS);
     window.addEventListener("focus", tick);
     return () => {
       clearInterval(timer);
