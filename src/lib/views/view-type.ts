@@ -38,7 +38,7 @@ export type LayoutConfig = { fieldOrder?: string[]; widths?: Record<string, numb
  * saved view keeps working when a field is renamed; `reject` refuses a
  * config that is well-formed but wrong for the table.
  */
-/** A field a view type is set up with (kanban's stack field, a calendar's date), as a creation dialog asks for it. */
+/** A field a view type is set up with (kanban's stack field, a calendar's date), as a creation dialog asks for it; `types` in order of preference. */
 export type FieldSetting = { key: string; label: string; types: readonly FieldType[]; optional?: boolean };
 
 export type ViewTypeDefinition<C extends LayoutConfig = LayoutConfig> = {

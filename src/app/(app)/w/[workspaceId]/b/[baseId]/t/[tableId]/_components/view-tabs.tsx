@@ -230,9 +230,13 @@ function ViewTab({ view, href, current, canWriteView, isFirst, isLast, onlyView,
 
 type CreateInput = { name: string; type: ViewType; config: Record<string, string> };
 
-/** A view type can be created when the table has a field for each setting it cannot do without. */
+/**
+ * The fields a setting may name, the setting's preferred types first (a
+ * kanban stacks by a single select before it stacks by text). A view type can
+ * be created when the table has one for each setting it cannot do without.
+ */
 function candidates(fields: TabField[], types: readonly string[]) {
-  return fields.filter((f) => types.includes(f.type));
+  return fields.filter((f) => types.includes(f.type)).sort((a, b) => types.indexOf(a.type) - types.indexOf(b.type));
 }
 
 function CreateViewDialog({ fields, onCreate }: { fields: TabField[]; onCreate: (input: CreateInput) => Promise<void> }) {
