@@ -2,13 +2,12 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { bases, fields, tables } from "../../db/schema";
-import { type AuditActor, recordAudit } from "../../audit/record-audit";
+import type { AuditActor } from "../../audit/record-audit";
 import type { DiscoveredColumn } from "../../connectors/connector";
 import { notFound } from "../../errors";
 import { newId } from "../../ids";
 import { prepareField } from "../fields/prepare-field";
-import { loadTable, tableOutput } from "../tables/table-meta";
-import { createDefaultView } from "../views/create-view";
+import { finishNewTable } from "../tables/create-table";
 import { loadConnection } from "./connection-record";
 import { connectionSchema, findExternalTable } from "./connection-schema";
 
@@ -88,15 +87,6 @@ export async function mountExternalTable(db: Db, params: { connectionId: string;
         prepared.map((f) => ({ id: f.id, tableId, name: f.name, type: f.type, options: f.options, position: f.position, externalColumn: f.column })),
       );
     }
-    await createDefaultView(tx, { workspaceId: connection.workspaceId, tableId, actor: params.actor });
-    const table = tableOutput(await loadTable(tx, tableId));
-    await recordAudit(tx, params.actor, {
-      workspaceId: connection.workspaceId,
-      action: "table.create",
-      resourceType: "table",
-      resourceId: tableId,
-      after: table,
-    });
-    return table;
+    return finishNewTable(tx, { workspaceId: connection.workspaceId, tableId, actor: params.actor });
   });
 }

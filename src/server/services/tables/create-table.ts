@@ -43,15 +43,18 @@ export async function createTable(
       primaryFieldId ??= field.id;
     }
     await tx.update(tables).set({ primaryFieldId }).where(eq(tables.id, tableId));
-    await createDefaultView(tx, { workspaceId: params.workspaceId, tableId, actor: params.actor });
-    const table = tableOutput(await loadTable(tx, tableId));
-    await recordAudit(tx, params.actor, {
-      workspaceId: params.workspaceId,
-      action: "table.create",
-      resourceType: "table",
-      resourceId: tableId,
-      after: table,
-    });
-    return table;
+    return finishNewTable(tx, { workspaceId: params.workspaceId, tableId, actor: params.actor });
   });
+}
+
+/**
+ * The last steps of making any table, hosted or mounted, once its fields
+ * exist: its default grid view, and the `table.create` audit entry holding
+ * the table as the API answers it (which is returned).
+ */
+export async function finishNewTable(tx: Db, params: { workspaceId: string; tableId: string; actor: AuditActor }) {
+  await createDefaultView(tx, params);
+  const table = tableOutput(await loadTable(tx, params.tableId));
+  await recordAudit(tx, params.actor, { workspaceId: params.workspaceId, action: "table.create", resourceType: "table", resourceId: params.tableId, after: table });
+  return table;
 }
